@@ -1,0 +1,98 @@
+// Owns the HTTP server: fastify with PROCESIO's conventions (case-insensitive routes, the error
+// body, body media, principals, workspaces), the OpenAPI description and every route area.
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Logger } from 'pino';
+import type { ApiKeyService } from '../services/api-key.service.js';
+import type { AuthService } from '../services/auth.service.js';
+import type { IdentityService } from '../services/identity.service.js';
+import type { StatusService } from '../services/status.service.js';
+import { API_VERSION, SLUICE_VERSION } from '../version.js';
+import './http-types.js';
+import { registerAuthentication } from './plugins/authentication.js';
+import { registerErrorHandling } from './plugins/error-handler.js';
+import { registerRequestBodies } from './plugins/request-bodies.js';
+import { registerApiKeyRoutes } from './routes/api-key.routes.js';
+import { registerAuthenticationRoutes } from './routes/authentication.routes.js';
+import { registerStatusRoutes } from './routes/status.routes.js';
+import { registerUserRoutes } from './routes/users.routes.js';
+import { registerWorkspaceRoutes } from './routes/workspaces.routes.js';
+
+export interface ApiServices {
+  auth: AuthService;
+  identity: IdentityService;
+  apiKeys: ApiKeyService;
+  status: StatusService;
+}
+
+export interface ServerOptions {
+  logger: Logger;
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+}
+
+export async function buildServer(
+  services: ApiServices,
+  options: ServerOptions,
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    bodyLimit: options.bodyLimitBytes,
+    trustProxy: options.trustProxy,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 500 },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    requestIdHeader: 'x-request-id',
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+
+  registerErrorHandling(app);
+  registerRequestBodies(app);
+  registerAuthentication(app, services);
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('api-supported-versions', API_VERSION);
+    return payload;
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Sluice API (PROCESIO-compatible)',
+        version: SLUICE_VERSION,
+        description:
+          'Sluice serves the PROCESIO public REST API. Errors are `[{statusCode, value, target}]`.',
+      },
+      components: {
+        securitySchemes: {
+          Bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'Access token from POST /api/Authentication.',
+          },
+          KeyName: { type: 'apiKey', in: 'header', name: 'key', description: 'API key name.' },
+          KeyValue: { type: 'apiKey', in: 'header', name: 'value', description: 'API key value.' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/swagger',
+    uiConfig: { url: '/swagger/v1/swagger.json' } as object,
+  });
+  app.get(
+    '/swagger/v1/swagger.json',
+    { schema: { hide: true }, config: { security: { auth: 'anonymous', workspace: false } } },
+    async () => app.swagger(),
+  );
+
+  registerAuthenticationRoutes(app, services);
+  registerUserRoutes(app, services);
+  registerWorkspaceRoutes(app, services);
+  registerApiKeyRoutes(app, services);
+  registerStatusRoutes(app, services);
+
+  return app;
+}

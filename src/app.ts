@@ -1,0 +1,153 @@
+// The composition root: the only place that picks adapters (SQLite or PostgreSQL, mailer) from
+// configuration and wires them into the services and the HTTP server.
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildServer } from './api/server.js';
+import { JwtSigner } from './auth/jwt.js';
+import type { Config } from './config/config.js';
+import { SmtpMailer } from './mail/smtp.mailer.js';
+import { createLogger } from './observability/logger.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import type { HealthCheck } from './ports/health.js';
+import type { Mailer } from './ports/mailer.js';
+import { Ticker } from './scheduler/ticker.js';
+import { ApiKeyService } from './services/api-key.service.js';
+import { AuthService } from './services/auth.service.js';
+import { IdentityService } from './services/identity.service.js';
+import { LoginLimiter } from './services/login-limiter.js';
+import { NodePresence } from './services/node-presence.js';
+import { StatusService } from './services/status.service.js';
+import { openStorage, type Storage } from './storage/storage.js';
+
+export interface AppOptions {
+  config: Config;
+  logger?: Logger;
+  clock?: Clock;
+  /** Overrides the mailer chosen from SLUICE_SMTP_URL (tests). */
+  mailer?: Mailer | null;
+}
+
+export interface App {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly storage: Storage;
+  readonly server: FastifyInstance;
+  readonly identity: IdentityService;
+  /** Migrates, bootstraps, starts the periodic duties and listens. Returns the base URLs. */
+  start(): Promise<{ urls: string[]; generatedAdminPassword: string | null }>;
+  close(): Promise<void>;
+}
+
+/** Opens storage and runs migrations: what `sluice migrate` does. */
+export async function migrate(config: Config): Promise<string[]> {
+  const storage = openStorage(config.database);
+  try {
+    return await storage.migrate();
+  } finally {
+    await storage.close();
+  }
+}
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const storage = openStorage(config.database);
+  const signer = JwtSigner.fromFile(
+    config.jwtKeyFile || path.join(config.dataDir, 'jwt-ed25519.pem'),
+  );
+  const smtp =
+    options.mailer === undefined && config.smtpUrl
+      ? new SmtpMailer(config.smtpUrl, config.smtpFrom)
+      : null;
+  const mailer = options.mailer === undefined ? smtp : options.mailer;
+
+  const identity = new IdentityService(storage.identity, clock);
+  const auth = new AuthService({
+    identity: storage.identity,
+    sessions: storage.sessions,
+    signer,
+    limiter: new LoginLimiter({
+      maxPerUser: config.loginMaxFailures,
+      maxPerAddress: config.loginMaxFailuresPerAddress,
+      windowSeconds: config.loginWindowSeconds,
+    }),
+    clock,
+    settings: {
+      accessTokenSeconds: config.accessTokenSeconds,
+      refreshTokenSeconds: config.refreshTokenSeconds,
+      publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
+    },
+    mailer,
+    log: (message, fields) => logger.info(fields ?? {}, message),
+  });
+  const apiKeys = new ApiKeyService(storage.apiKeys, storage.identity, clock, config.apiKeyLimit);
+
+  // The embedded shape: this process serves the API and runs the work.
+  const presence = new NodePresence(storage.nodes, ['serve', 'worker'], clock);
+  const ticker = new Ticker([presence.heartbeat], 1000, (task, error) =>
+    logger.warn({ err: error, task }, 'periodic task failed'),
+  );
+  const database: HealthCheck = {
+    name: 'database',
+    check: async () => ({
+      status: 'ok',
+      dialect: storage.dialect,
+      latencyMs: Math.round((await storage.ping()) * 100) / 100,
+    }),
+  };
+  const status = new StatusService([database, ticker, presence.workersHealth()], clock);
+
+  const server = await buildServer(
+    { auth, identity, apiKeys, status },
+    { logger, bodyLimitBytes: config.bodyLimitBytes, trustProxy: config.trustProxy },
+  );
+  const extraServers: http.Server[] = [];
+  let started = false;
+
+  return {
+    config,
+    logger,
+    storage,
+    server,
+    identity,
+    async start() {
+      await storage.migrate();
+      const boot = await identity.bootstrap({
+        username: config.adminUsername,
+        password: config.adminPassword,
+        email: config.adminEmail,
+      });
+      await presence.register();
+      ticker.start();
+      started = true;
+      await server.listen({ host: config.host, port: config.port });
+      const urls = [url(server.server.address() as AddressInfo)];
+      for (const port of config.extraPorts) {
+        const extra = http.createServer((req, res) => server.routing(req, res));
+        await new Promise<void>((resolve, reject) =>
+          extra.once('error', reject).listen(Number(port), config.host, () => resolve()),
+        );
+        extraServers.push(extra);
+        urls.push(url(extra.address() as AddressInfo));
+      }
+      return { urls, generatedAdminPassword: boot.generatedPassword };
+    },
+    async close() {
+      await ticker.stop();
+      await Promise.all(extraServers.map((s) => new Promise((resolve) => s.close(resolve))));
+      await server.close();
+      if (started) await presence.unregister().catch(() => undefined);
+      smtp?.close();
+      await storage.close();
+    },
+  };
+}
+
+function url(address: AddressInfo): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}

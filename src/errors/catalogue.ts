@@ -1,0 +1,114 @@
+// Owns every error the API can answer with: a stable code, PROCESIO's `statusCode`, the HTTP
+// status and the message. One place, so the docs (docs/errors.md) and the handler agree.
+
+export interface ErrorItem {
+  statusCode: number;
+  value: string;
+  target: string;
+}
+
+interface ErrorDefinition {
+  /** PROCESIO error code sent as `statusCode` in the body. */
+  readonly statusCode: number;
+  readonly http: number;
+  readonly value: string;
+}
+
+export const ERRORS = {
+  /** No credentials presented on a route that needs a principal. */
+  UNAUTHENTICATED: { statusCode: 501, http: 401, value: 'Unauthorized user.' },
+  /** Credentials presented but none valid (bad, expired or revoked token; unknown API key). */
+  INVALID_CREDENTIALS: { statusCode: 501, http: 403, value: 'Unauthorized user.' },
+  /** Workspace missing where required, unknown, or not accessible to the caller. */
+  WORKSPACE_UNAUTHORIZED: { statusCode: 501, http: 401, value: 'Unauthorized user.' },
+  /** Authenticated but the operation is not allowed to this principal or role. */
+  FORBIDDEN: { statusCode: 501, http: 403, value: 'Unauthorized user.' },
+  /** Generic invalid input; target = the field. */
+  INVALID_INPUT: {
+    statusCode: 502,
+    http: 400,
+    value: 'Invalid request due to missing or incorrect resource parameters.',
+  },
+  /** An id that does not exist in the selected workspace; target = the entity. */
+  NOT_FOUND: { statusCode: 450, http: 404, value: 'Database requested information not found.' },
+  /** No route for this method and path. */
+  ROUTE_NOT_FOUND: { statusCode: 404, http: 404, value: 'Route not found.' },
+  METHOD_NOT_ALLOWED: { statusCode: 405, http: 405, value: 'Method not allowed.' },
+  PAYLOAD_TOO_LARGE: { statusCode: 413, http: 413, value: 'Request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { statusCode: 415, http: 415, value: 'Unsupported media type.' },
+  TOO_MANY_REQUESTS: {
+    statusCode: 429,
+    http: 429,
+    value: 'Too many failed login attempts. Try again later.',
+  },
+  INTERNAL: { statusCode: 500, http: 500, value: 'Internal server error.' },
+  /** Old password did not match on password change. */
+  OLD_PASSWORD_INCORRECT: { statusCode: 502, http: 400, value: 'Old password is incorrect.' },
+  /** Password reset token unknown, used or expired. */
+  RESET_TOKEN_INVALID: {
+    statusCode: 502,
+    http: 400,
+    value: 'Password reset token is invalid or expired.',
+  },
+  /** Password outside the allowed length. */
+  PASSWORD_POLICY: {
+    statusCode: 502,
+    http: 400,
+    value: 'Password must be 8 to 128 characters long.',
+  },
+  /** The per-user, per-workspace API key limit is reached. */
+  MAX_NR_API_KEYS: { statusCode: 502, http: 400, value: 'MAX_NR_API_KEYS' },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An error the API answers with the PROCESIO error body. */
+export class SluiceError extends Error {
+  readonly code: ErrorCode;
+  readonly http: number;
+  readonly items: ErrorItem[];
+  readonly headers: Record<string, string>;
+
+  constructor(
+    code: ErrorCode,
+    target: string,
+    options: { value?: string; headers?: Record<string, string>; extra?: ErrorItem[] } = {},
+  ) {
+    const def: ErrorDefinition = ERRORS[code];
+    const value = options.value ?? def.value;
+    super(`${code}: ${value} (${target})`);
+    this.name = 'SluiceError';
+    this.code = code;
+    this.http = def.http;
+    this.items = [{ statusCode: def.statusCode, value, target }, ...(options.extra ?? [])];
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** Builds a 400 with one item per invalid field (statusCode 502, target = the field path). */
+export function invalidInput(items: { target: string; value: string }[]): SluiceError {
+  const [first, ...rest] = items;
+  if (!first) return new SluiceError('INVALID_INPUT', 'request');
+  return new SluiceError('INVALID_INPUT', first.target, {
+    value: first.value,
+    extra: rest.map((r) => ({
+      statusCode: ERRORS.INVALID_INPUT.statusCode,
+      value: r.value,
+      target: r.target,
+    })),
+  });
+}
+
+/**
+ * A failure PROCESIO answers with a bare JSON string instead of the error array (API.md §0.4),
+ * e.g. "Invalid key id.".
+ */
+export class BareStringError extends Error {
+  constructor(
+    readonly http: number,
+    readonly body: string,
+  ) {
+    super(body);
+    this.name = 'BareStringError';
+  }
+}

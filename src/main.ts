@@ -1,0 +1,152 @@
+// The `sluice` command: one entry per process role and administration task.
+import { parseArgs } from 'node:util';
+import { createApp, migrate } from './app.js';
+import { ConfigError, describeSettings, loadConfig } from './config/config.js';
+import { isRole } from './domain/identity.js';
+import { createLogger } from './observability/logger.js';
+import { IdentityService, UserExistsError } from './services/identity.service.js';
+import { openStorage } from './storage/storage.js';
+import { systemClock } from './ports/clock.js';
+import { SLUICE_VERSION } from './version.js';
+
+const USAGE = `Sluice ${SLUICE_VERSION}: self-hosted process automation with a PROCESIO-compatible API.
+
+Usage:
+  sluice serve                      Serve the API and run processes (embedded shape: SQLite, in-process queue).
+  sluice migrate                    Apply pending database migrations and exit.
+  sluice user add --username <name> --password <password>
+                  [--realm procesio01] [--workspace <shared workspace>] [--role editor]
+                  [--email <address>] [--first-name <name>] [--last-name <name>]
+                                    Create a user with a personal workspace; with --workspace, also
+                                    add them to that shared workspace (created if missing).
+  sluice --help                     This text.
+  sluice --version                  The version.
+
+Configuration (environment variables):
+`;
+
+export function usage(): string {
+  return `${USAGE}${describeSettings()}\n`;
+}
+
+async function serve(): Promise<number> {
+  const config = loadConfig();
+  const app = await createApp({ config });
+  const { urls, generatedAdminPassword } = await app.start();
+  if (generatedAdminPassword) {
+    // Printed once on the terminal, never through the logger.
+    process.stdout.write(
+      `\nFirst start: created user "${config.adminUsername}" (realm procesio01) with password:\n\n    ${generatedAdminPassword}\n\nKeep it now; it is not shown again. Set SLUICE_ADMIN_PASSWORD to choose it instead.\n\n`,
+    );
+  }
+  app.logger.info(
+    { urls, database: config.database.dialect, dataDir: config.dataDir },
+    `Sluice ${SLUICE_VERSION} listening on ${urls.join(', ')}`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      app.logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await app.close();
+  return 0;
+}
+
+async function userAdd(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      realm: { type: 'string' },
+      username: { type: 'string' },
+      password: { type: 'string' },
+      workspace: { type: 'string' },
+      role: { type: 'string' },
+      email: { type: 'string' },
+      'first-name': { type: 'string' },
+      'last-name': { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.username || !values.password) {
+    process.stderr.write('sluice user add: --username and --password are required\n');
+    return 2;
+  }
+  const role = values.role ?? 'editor';
+  if (!isRole(role)) {
+    process.stderr.write(`sluice user add: --role must be owner, admin, editor or viewer\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const storage = openStorage(config.database);
+  try {
+    await storage.migrate();
+    const identity = new IdentityService(storage.identity, systemClock);
+    const created = await identity.addUser({
+      realm: values.realm,
+      username: values.username,
+      password: values.password,
+      email: values.email,
+      firstName: values['first-name'],
+      lastName: values['last-name'],
+      workspace: values.workspace,
+      role,
+    });
+    process.stdout.write(
+      `${JSON.stringify({ id: created.user.id, userName: created.user.userName, personalWorkspaceId: created.personal.id, workspaceId: created.shared?.id ?? null, workspace: created.shared?.name ?? null })}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof UserExistsError || error instanceof Error) {
+      process.stderr.write(`sluice user add: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await storage.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        process.stdout.write(usage());
+        return command === undefined ? 2 : 0;
+      case '--version':
+      case 'version':
+        process.stdout.write(`${SLUICE_VERSION}\n`);
+        return 0;
+      case 'serve':
+        return await serve();
+      case 'migrate': {
+        const config = loadConfig();
+        const applied = await migrate(config);
+        createLogger(config.logLevel).info(
+          { applied, database: config.database.dialect },
+          applied.length ? 'migrations applied' : 'database is up to date',
+        );
+        return 0;
+      }
+      case 'user':
+        if (rest[0] === 'add') return await userAdd(rest.slice(1));
+        process.stderr.write('sluice user: the only subcommand is "add" (see sluice --help)\n');
+        return 2;
+      default:
+        process.stderr.write(`sluice: unknown command "${command}" (see sluice --help)\n`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`sluice: configuration error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

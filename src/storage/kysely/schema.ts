@@ -1,0 +1,106 @@
+// Owns the table layout as Kysely sees it. Column types are the union of what SQLite and
+// PostgreSQL hand back; codec.ts turns them into domain values.
+import type { ColumnType } from 'kysely';
+
+/** Written as a Date, read as a Date (PostgreSQL) or an ISO-8601 string (SQLite). */
+export type Timestamp = ColumnType<Date | string, Date, Date>;
+export type NullableTimestamp = ColumnType<Date | string | null, Date | null, Date | null>;
+/** Written as a boolean, read as a boolean (PostgreSQL) or 0/1 (SQLite). */
+export type Bool = ColumnType<boolean | number, boolean, boolean>;
+/** Written as JSON text, read as parsed JSON (PostgreSQL jsonb) or text (SQLite). */
+export type Json = ColumnType<unknown, string, string>;
+
+export interface RealmsTable {
+  id: string;
+  name: string;
+  name_key: string;
+  created_on: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  realm_id: string;
+  user_name: string;
+  user_name_key: string;
+  email: string | null;
+  email_key: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  password_hash: string;
+  created_on: Timestamp;
+  updated_on: Timestamp;
+}
+
+export interface WorkspacesTable {
+  id: string;
+  realm_id: string;
+  name: string;
+  name_key: string;
+  type: number;
+  owner_id: string | null;
+  created_on: Timestamp;
+}
+
+export interface WorkspaceMembersTable {
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  created_on: Timestamp;
+}
+
+export interface LoginsTable {
+  id: string;
+  user_id: string;
+  created_on: Timestamp;
+  expires_on: Timestamp;
+  revoked_on: NullableTimestamp;
+  revoked_reason: string | null;
+}
+
+export interface RefreshTokensTable {
+  token_hash: string;
+  login_id: string;
+  issued_on: Timestamp;
+  expires_on: Timestamp;
+  retired_on: NullableTimestamp;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  expires_on: Timestamp;
+  used_on: NullableTimestamp;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  name: string;
+  value_hash: string;
+  created_on: Timestamp;
+  last_accessed: NullableTimestamp;
+}
+
+export interface NodesTable {
+  id: string;
+  roles: string;
+  host: string;
+  pid: number;
+  version: string;
+  started_on: Timestamp;
+  heartbeat_on: Timestamp;
+  info: Json;
+}
+
+export interface Tables {
+  realms: RealmsTable;
+  users: UsersTable;
+  workspaces: WorkspacesTable;
+  workspace_members: WorkspaceMembersTable;
+  logins: LoginsTable;
+  refresh_tokens: RefreshTokensTable;
+  password_resets: PasswordResetsTable;
+  api_keys: ApiKeysTable;
+  nodes: NodesTable;
+}

@@ -1,0 +1,25 @@
+// Owns the ordered list of schema migrations, one set for both dialects.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Dialect } from './column-types.js';
+import { identityMigration } from './0001-identity.js';
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  return {
+    '0001-identity': identityMigration(dialect),
+  };
+}
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.dialect);
+  }
+}
+
+/** Applies every pending migration; safe to run from several processes at once (Kysely locks). */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,45 @@
+// Owns the embedded SQLite connection: one file, WAL journal, and parameter conversion so the
+// shared Kysely repositories can bind booleans and Dates the way they do on PostgreSQL.
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import type { Tables } from '../kysely/schema.js';
+
+function toSqliteParameter(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
+
+function convert(parameters: ReadonlyArray<unknown>): unknown[] {
+  return parameters.map(toSqliteParameter);
+}
+
+/** Wraps better-sqlite3 so every bound parameter passes through toSqliteParameter. */
+function adapt(db: BetterSqlite3.Database): SqliteDatabase {
+  return {
+    close: () => db.close(),
+    prepare(sql: string): SqliteStatement {
+      const statement = db.prepare(sql);
+      return {
+        reader: statement.reader,
+        all: (parameters) => statement.all(...convert(parameters)),
+        run: (parameters) => statement.run(...convert(parameters)),
+        iterate: (parameters) => statement.iterate(...convert(parameters)),
+      };
+    },
+  };
+}
+
+export function openSqlite(file: string): { db: Kysely<Tables>; raw: BetterSqlite3.Database } {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const raw = new BetterSqlite3(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  // Several server processes may share one file (tests, a restart overlapping a stop).
+  raw.pragma('busy_timeout = 5000');
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: adapt(raw) }) });
+  return { db, raw };
+}

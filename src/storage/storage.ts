@@ -1,0 +1,52 @@
+// Owns the choice of database adapter: opens SQLite or PostgreSQL from the configured target
+// and hands out the stores, which are the same Kysely code on both.
+import { sql, type Kysely } from 'kysely';
+import type { DatabaseTarget } from '../config/config.js';
+import type { ApiKeyStore } from '../ports/api-key.store.js';
+import type { IdentityStore } from '../ports/identity.store.js';
+import type { NodeRegistry } from '../ports/node.registry.js';
+import type { SessionStore } from '../ports/session.store.js';
+import { KyselyApiKeyStore } from './kysely/api-key.store.js';
+import { KyselyIdentityStore } from './kysely/identity.store.js';
+import { KyselyNodeRegistry } from './kysely/node.registry.js';
+import type { Tables } from './kysely/schema.js';
+import { KyselySessionStore } from './kysely/session.store.js';
+import type { Dialect } from './migrations/column-types.js';
+import { migrateToLatest } from './migrations/index.js';
+import { openPostgres } from './postgres/postgres.database.js';
+import { openSqlite } from './sqlite/sqlite.database.js';
+
+export interface Storage {
+  readonly dialect: Dialect;
+  readonly db: Kysely<Tables>;
+  readonly identity: IdentityStore;
+  readonly sessions: SessionStore;
+  readonly apiKeys: ApiKeyStore;
+  readonly nodes: NodeRegistry;
+  /** Applies pending migrations; returns the names applied. */
+  migrate(): Promise<string[]>;
+  /** Round-trip time of a trivial query, in milliseconds; throws when the database is down. */
+  ping(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function openStorage(target: DatabaseTarget): Storage {
+  const db =
+    target.dialect === 'postgres' ? openPostgres(target.url).db : openSqlite(target.file).db;
+  const dialect = target.dialect;
+  return {
+    dialect,
+    db,
+    identity: new KyselyIdentityStore(db),
+    sessions: new KyselySessionStore(db),
+    apiKeys: new KyselyApiKeyStore(db),
+    nodes: new KyselyNodeRegistry(db),
+    migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, dialect),
+    async ping() {
+      const started = performance.now();
+      await sql`select 1`.execute(db);
+      return performance.now() - started;
+    },
+    close: () => db.destroy(),
+  };
+}
