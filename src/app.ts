@@ -66,6 +66,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const mailer = options.mailer === undefined ? smtp : options.mailer;
 
   const identity = new IdentityService(storage.identity, clock);
+  let baseUrl = `http://${config.host}:${config.port}`;
   const auth = new AuthService({
     identity: storage.identity,
     sessions: storage.sessions,
@@ -79,7 +80,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     settings: {
       accessTokenSeconds: config.accessTokenSeconds,
       refreshTokenSeconds: config.refreshTokenSeconds,
-      publicUrl: config.publicUrl || `http://${config.host}:${config.port}`,
+      publicUrl: () => config.publicUrl || baseUrl,
     },
     mailer,
     log: (message, fields) => logger.info(fields ?? {}, message),
@@ -126,6 +127,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       started = true;
       await server.listen({ host: config.host, port: config.port });
       const urls = [url(server.server.address() as AddressInfo)];
+      baseUrl = urls[0]!;
       for (const port of config.extraPorts) {
         const extra = http.createServer((req, res) => server.routing(req, res));
         await new Promise<void>((resolve, reject) =>

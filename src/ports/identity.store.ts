@@ -36,5 +36,4 @@ export interface IdentityStore {
   findWorkspaceById(id: string): Promise<Workspace | null>;
   /** The realm's shared workspace with that name key, if any (the oldest when several). */
   findSharedWorkspace(realmId: string, nameKey: string): Promise<Workspace | null>;
-  countUsers(): Promise<number>;
 }

@@ -1,6 +1,5 @@
 // Owns API keys (API.md §10): creation with a value shown once, SHA-256 storage, the
 // per-user-per-workspace limit, revocation, and authenticating a `key`/`value` pair.
-import { WorkspaceType } from '../domain/identity.js';
 import { newId } from '../domain/ids.js';
 import type { ApiKeyPrincipal, UserPrincipal, WorkspaceContext } from '../domain/principal.js';
 import { SluiceError } from '../errors/catalogue.js';
@@ -76,9 +75,5 @@ export class ApiKeyService {
     const now = this.clock.now();
     await this.keys.touch(key.id, now, new Date(now.getTime() - TOUCH_INTERVAL_MS));
     return { kind: 'apiKey', user, realm, keyId: key.id, keyWorkspace: membership.workspace };
-  }
-
-  static isPersonal(principal: ApiKeyPrincipal): boolean {
-    return principal.keyWorkspace.type === WorkspaceType.Personal;
   }
 }

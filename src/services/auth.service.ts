@@ -32,8 +32,8 @@ export interface TokenSet {
 export interface AuthSettings {
   accessTokenSeconds: number;
   refreshTokenSeconds: number;
-  /** Base URL put in password-reset e-mails. */
-  publicUrl: string;
+  /** Base URL put in password-reset e-mails (known once the server listens). */
+  publicUrl: () => string;
 }
 
 const RESET_TOKEN_SECONDS = 3600;
@@ -253,7 +253,7 @@ export class AuthService {
       user.id,
       new Date(now.getTime() + RESET_TOKEN_SECONDS * 1000),
     );
-    const link = `${this.deps.settings.publicUrl}/?resetToken=${encodeURIComponent(token)}`;
+    const link = `${this.deps.settings.publicUrl()}/?resetToken=${encodeURIComponent(token)}`;
     await this.deps.mailer.send({
       to: user.email,
       subject: 'Sluice password reset',

@@ -126,7 +126,8 @@ export class IdentityService {
   }
 
   /**
-   * First start: the default realm and the administrator with their workspace. Returns the
+   * First start: the default realm and the administrator with their workspace (also when other
+   * users were added before the first start). Returns the
    * generated password when none was configured (to be printed once), null otherwise.
    */
   async bootstrap(admin: {
@@ -134,8 +135,9 @@ export class IdentityService {
     password: string;
     email: string;
   }): Promise<{ created: boolean; generatedPassword: string | null }> {
-    await this.ensureRealm(DEFAULT_REALM);
-    if ((await this.identity.countUsers()) > 0) return { created: false, generatedPassword: null };
+    const realm = await this.ensureRealm(DEFAULT_REALM);
+    if (await this.identity.findUserByLogin(realm.id, admin.username))
+      return { created: false, generatedPassword: null };
     const generated = admin.password === '' ? randomBytes(18).toString('base64url') : null;
     try {
       await this.addUser({

@@ -57,11 +57,12 @@ function acceptsBoolean(schema: Schema): boolean {
  * one object that differ only in case are refused with 400.
  */
 export function normalizeKeys(
-  schema: Schema | undefined,
+  jsonSchema: object | undefined,
   value: unknown,
   path = '',
   options: { booleanStrings?: boolean } = {},
 ): unknown {
+  const schema = jsonSchema as Schema | undefined;
   if (!schema) return value;
   if (Array.isArray(value)) {
     const items = itemSchema(schema);

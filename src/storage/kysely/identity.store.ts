@@ -10,7 +10,7 @@ import {
   type Workspace,
 } from '../../domain/identity.js';
 import type { IdentityStore, NewUser } from '../../ports/identity.store.js';
-import { readCount, readDate } from './codec.js';
+import { readDate } from './codec.js';
 import type { RealmsTable, Tables, UsersTable, WorkspacesTable } from './schema.js';
 import { isUniqueViolation } from './errors.js';
 
@@ -272,13 +272,5 @@ export class KyselyIdentityStore implements IdentityStore {
       .orderBy('created_on')
       .executeTakeFirst();
     return row ? toWorkspace(row) : null;
-  }
-
-  async countUsers(): Promise<number> {
-    const row = await this.db
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .executeTakeFirst();
-    return readCount(row?.n);
   }
 }

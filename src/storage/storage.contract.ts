@@ -1,0 +1,346 @@
+// The storage contract: the behaviour every database adapter must show, run against SQLite and
+// PostgreSQL by their own test files.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkspaceType, type User, type Workspace } from '../domain/identity.js';
+import { newId } from '../domain/ids.js';
+import type { Storage } from './storage.js';
+
+export interface StorageFixture {
+  storage: Storage;
+  dispose(): Promise<void>;
+}
+
+const at = (iso: string) => new Date(iso);
+
+function userAndWorkspace(
+  realmId: string,
+  userName: string,
+  email: string | null = null,
+): { user: User; personalWorkspace: Workspace } {
+  const id = newId();
+  const created = at('2026-01-02T03:04:05.678Z');
+  return {
+    user: { id, realmId, userName, email, firstName: 'F', lastName: 'L', createdOn: created },
+    personalWorkspace: {
+      id: newId(),
+      realmId,
+      name: 'Personal',
+      type: WorkspaceType.Personal,
+      ownerId: id,
+      createdOn: created,
+    },
+  };
+}
+
+export function describeStorageContract(
+  name: string,
+  open: () => Promise<StorageFixture | null>,
+): void {
+  describe(`storage contract: ${name}`, () => {
+    let fixture: StorageFixture | null = null;
+    let storage: Storage;
+    let realmId: string;
+
+    beforeAll(async () => {
+      fixture = await open();
+      if (!fixture) return;
+      storage = fixture.storage;
+      await storage.migrate();
+      realmId = (
+        await storage.identity.ensureRealm({
+          id: newId(),
+          name: 'procesio01',
+          createdOn: new Date(),
+        })
+      ).id;
+    });
+
+    afterAll(async () => {
+      await fixture?.dispose();
+    });
+
+    const test = (title: string, body: () => Promise<void>) =>
+      it(title, async (ctx) => {
+        if (!fixture) return ctx.skip();
+        await body();
+      });
+
+    test('migrating twice applies nothing the second time', async () => {
+      expect(await storage.migrate()).toEqual([]);
+    });
+
+    test('ensureRealm returns the existing realm for the same name in any case', async () => {
+      const again = await storage.identity.ensureRealm({
+        id: newId(),
+        name: 'PROCESIO01',
+        createdOn: new Date(),
+      });
+      expect(again.id).toBe(realmId);
+      expect(again.name).toBe('procesio01');
+    });
+
+    test('a user is created with a personal workspace they own, and dates round-trip to the millisecond', async () => {
+      const input = userAndWorkspace(realmId, 'Ada', 'ada@example.com');
+      expect(await storage.identity.createUser({ ...input, passwordHash: 'hash-1' })).toBe(true);
+      const found = await storage.identity.findUserById(input.user.id);
+      expect(found).toEqual(input.user);
+      expect(found?.createdOn).toBeInstanceOf(Date);
+      const memberships = await storage.identity.listMemberships(input.user.id);
+      expect(memberships).toHaveLength(1);
+      expect(memberships[0]).toMatchObject({
+        role: 'owner',
+        workspace: {
+          id: input.personalWorkspace.id,
+          type: WorkspaceType.Personal,
+          ownerId: input.user.id,
+        },
+      });
+      expect(memberships[0]!.workspace.createdOn.toISOString()).toBe('2026-01-02T03:04:05.678Z');
+    });
+
+    test('a user name is unique per realm regardless of case, and a refused user leaves nothing behind', async () => {
+      const first = userAndWorkspace(realmId, 'grace');
+      const second = userAndWorkspace(realmId, 'GRACE');
+      expect(await storage.identity.createUser({ ...first, passwordHash: 'h' })).toBe(true);
+      expect(await storage.identity.createUser({ ...second, passwordHash: 'h' })).toBe(false);
+      expect(await storage.identity.findWorkspaceById(second.personalWorkspace.id)).toBeNull();
+    });
+
+    test('users are found by user name or e-mail address, case-insensitively, only in their realm', async () => {
+      const input = userAndWorkspace(realmId, 'Linus', 'Linus@Example.com');
+      await storage.identity.createUser({ ...input, passwordHash: 'secret-hash' });
+      expect((await storage.identity.findUserByLogin(realmId, 'LINUS'))?.user.id).toBe(
+        input.user.id,
+      );
+      expect(
+        (await storage.identity.findUserByLogin(realmId, 'linus@example.COM'))?.passwordHash,
+      ).toBe('secret-hash');
+      expect((await storage.identity.findUserByEmail(realmId, 'LINUS@example.com'))?.id).toBe(
+        input.user.id,
+      );
+      const other = await storage.identity.ensureRealm({
+        id: newId(),
+        name: 'other',
+        createdOn: new Date(),
+      });
+      expect(await storage.identity.findUserByLogin(other.id, 'linus')).toBeNull();
+    });
+
+    test('memberships list the personal workspace first, then shared ones by name, with roles', async () => {
+      const input = userAndWorkspace(realmId, 'margaret');
+      await storage.identity.createUser({ ...input, passwordHash: 'h' });
+      const now = new Date();
+      const zeta: Workspace = {
+        id: newId(),
+        realmId,
+        name: 'Zeta',
+        type: WorkspaceType.Shared,
+        ownerId: null,
+        createdOn: now,
+      };
+      const alpha: Workspace = {
+        id: newId(),
+        realmId,
+        name: 'alpha',
+        type: WorkspaceType.Shared,
+        ownerId: null,
+        createdOn: now,
+      };
+      await storage.identity.createWorkspace(zeta, { userId: input.user.id, role: 'viewer' });
+      await storage.identity.createWorkspace(alpha, null);
+      await storage.identity.setMember(alpha.id, input.user.id, 'editor', now);
+      await storage.identity.setMember(alpha.id, input.user.id, 'admin', now);
+      const list = await storage.identity.listMemberships(input.user.id);
+      expect(list.map((m) => [m.workspace.name, m.role])).toEqual([
+        ['Personal', 'owner'],
+        ['alpha', 'admin'],
+        ['Zeta', 'viewer'],
+      ]);
+      expect((await storage.identity.findMembership(input.user.id, zeta.id))?.role).toBe('viewer');
+      expect((await storage.identity.findSharedWorkspace(realmId, 'zeta'))?.id).toBe(zeta.id);
+    });
+
+    test('a refresh token rotates once; a second rotation of the same token is refused', async () => {
+      const input = userAndWorkspace(realmId, 'rotator');
+      await storage.identity.createUser({ ...input, passwordHash: 'h' });
+      const now = new Date();
+      const later = new Date(now.getTime() + 3600_000);
+      const loginId = newId();
+      await storage.sessions.createLogin(
+        {
+          id: loginId,
+          userId: input.user.id,
+          createdOn: now,
+          expiresOn: later,
+          revokedOn: null,
+          revokedReason: null,
+        },
+        { tokenHash: 'h0', loginId, issuedOn: now, expiresOn: later, retiredOn: null },
+      );
+      const next = { tokenHash: 'h1', loginId, issuedOn: now, expiresOn: later, retiredOn: null };
+      expect(await storage.sessions.rotateRefreshToken('h0', next, now)).toBe(true);
+      expect(
+        await storage.sessions.rotateRefreshToken('h0', { ...next, tokenHash: 'h2' }, now),
+      ).toBe(false);
+      expect(await storage.sessions.findRefreshToken('h2')).toBeNull();
+      expect((await storage.sessions.findRefreshToken('h0'))?.retiredOn).toBeInstanceOf(Date);
+      expect((await storage.sessions.findRefreshToken('h1'))?.retiredOn).toBeNull();
+    });
+
+    test('revoking the logins of a user can keep one', async () => {
+      const input = userAndWorkspace(realmId, 'revoker');
+      await storage.identity.createUser({ ...input, passwordHash: 'h' });
+      const now = new Date();
+      const later = new Date(now.getTime() + 3600_000);
+      const ids = [newId(), newId(), newId()];
+      for (const [i, id] of ids.entries()) {
+        await storage.sessions.createLogin(
+          {
+            id,
+            userId: input.user.id,
+            createdOn: now,
+            expiresOn: later,
+            revokedOn: null,
+            revokedReason: null,
+          },
+          {
+            tokenHash: `revoker-${i}`,
+            loginId: id,
+            issuedOn: now,
+            expiresOn: later,
+            retiredOn: null,
+          },
+        );
+      }
+      expect(await storage.sessions.revokeUserLogins(input.user.id, 'test', now, ids[0])).toBe(2);
+      expect((await storage.sessions.findLogin(ids[0]!))?.revokedOn).toBeNull();
+      expect((await storage.sessions.findLogin(ids[1]!))?.revokedReason).toBe('test');
+      await storage.sessions.revokeLogin(ids[0]!, 'logout', now);
+      expect((await storage.sessions.findLogin(ids[0]!))?.revokedOn).toBeInstanceOf(Date);
+    });
+
+    test('a password reset token is consumed once and not after it expires', async () => {
+      const input = userAndWorkspace(realmId, 'forgetful');
+      await storage.identity.createUser({ ...input, passwordHash: 'h' });
+      const now = new Date('2026-05-01T10:00:00.000Z');
+      await storage.sessions.createPasswordReset(
+        'reset-1',
+        input.user.id,
+        new Date(now.getTime() + 3600_000),
+      );
+      await storage.sessions.createPasswordReset(
+        'reset-2',
+        input.user.id,
+        new Date(now.getTime() + 3600_000),
+      );
+      expect(await storage.sessions.consumePasswordReset('reset-1', now)).toBe(input.user.id);
+      expect(await storage.sessions.consumePasswordReset('reset-1', now)).toBeNull();
+      expect(
+        await storage.sessions.consumePasswordReset('reset-2', new Date(now.getTime() + 3600_000)),
+      ).toBeNull();
+      expect(await storage.sessions.consumePasswordReset('unknown', now)).toBeNull();
+    });
+
+    test('API keys are counted, listed and deleted only within their owner and workspace', async () => {
+      const a = userAndWorkspace(realmId, 'keyholder-a');
+      const b = userAndWorkspace(realmId, 'keyholder-b');
+      await storage.identity.createUser({ ...a, passwordHash: 'h' });
+      await storage.identity.createUser({ ...b, passwordHash: 'h' });
+      const base = { createdOn: new Date('2026-01-01T00:00:00Z'), lastAccessed: null };
+      const keyA1 = {
+        ...base,
+        id: newId(),
+        workspaceId: a.personalWorkspace.id,
+        userId: a.user.id,
+        name: `a1-${newId()}`,
+        valueHash: 'x',
+      };
+      const keyA2 = {
+        ...base,
+        id: newId(),
+        workspaceId: a.personalWorkspace.id,
+        userId: a.user.id,
+        name: `a2-${newId()}`,
+        valueHash: 'y',
+        createdOn: new Date('2026-01-02T00:00:00Z'),
+      };
+      const keyB = {
+        ...base,
+        id: newId(),
+        workspaceId: b.personalWorkspace.id,
+        userId: b.user.id,
+        name: `b-${newId()}`,
+        valueHash: 'z',
+      };
+      for (const k of [keyA1, keyA2, keyB]) await storage.apiKeys.create(k);
+      expect(await storage.apiKeys.count(a.personalWorkspace.id, a.user.id)).toBe(2);
+      expect(
+        (await storage.apiKeys.list(a.personalWorkspace.id, a.user.id)).map((k) => k.id),
+      ).toEqual([keyA1.id, keyA2.id]);
+      expect(await storage.apiKeys.delete(keyB.id, a.personalWorkspace.id, a.user.id)).toBe(false);
+      expect((await storage.apiKeys.findByName(keyB.name))?.id).toBe(keyB.id);
+      expect(await storage.apiKeys.delete(keyA1.id, a.personalWorkspace.id, a.user.id)).toBe(true);
+      expect(await storage.apiKeys.deleteAll(a.personalWorkspace.id, a.user.id)).toBe(1);
+      expect(await storage.apiKeys.count(a.personalWorkspace.id, a.user.id)).toBe(0);
+      expect(await storage.apiKeys.count(b.personalWorkspace.id, b.user.id)).toBe(1);
+    });
+
+    test('an API key use is recorded at most once per interval', async () => {
+      const a = userAndWorkspace(realmId, 'toucher');
+      await storage.identity.createUser({ ...a, passwordHash: 'h' });
+      const key = {
+        id: newId(),
+        workspaceId: a.personalWorkspace.id,
+        userId: a.user.id,
+        name: `t-${newId()}`,
+        valueHash: 'v',
+        createdOn: new Date(),
+        lastAccessed: null,
+      };
+      await storage.apiKeys.create(key);
+      const first = new Date('2026-03-01T12:00:00.000Z');
+      await storage.apiKeys.touch(key.id, first, new Date(first.getTime() - 60_000));
+      const soon = new Date(first.getTime() + 10_000);
+      await storage.apiKeys.touch(key.id, soon, new Date(soon.getTime() - 60_000));
+      expect((await storage.apiKeys.findByName(key.name))?.lastAccessed?.toISOString()).toBe(
+        first.toISOString(),
+      );
+      const later = new Date(first.getTime() + 120_000);
+      await storage.apiKeys.touch(key.id, later, new Date(later.getTime() - 60_000));
+      expect((await storage.apiKeys.findByName(key.name))?.lastAccessed?.toISOString()).toBe(
+        later.toISOString(),
+      );
+    });
+
+    test('the node registry counts live processes by role and prunes silent ones', async () => {
+      const now = new Date('2026-06-01T00:00:00.000Z');
+      const node = (roles: string[], beat: Date) => ({
+        id: newId(),
+        roles,
+        host: 'h',
+        pid: 1,
+        version: 't',
+        startedOn: beat,
+        heartbeatOn: beat,
+      });
+      const live = node(['serve', 'worker'], now);
+      const serveOnly = node(['serve'], now);
+      const stale = node(['worker'], new Date(now.getTime() - 120_000));
+      for (const n of [live, serveOnly, stale]) await storage.nodes.register(n);
+      const since = new Date(now.getTime() - 30_000);
+      expect(await storage.nodes.countLive('worker', since)).toBe(1);
+      expect(await storage.nodes.countLive('serve', since)).toBe(2);
+      await storage.nodes.heartbeat(stale.id, now);
+      expect(await storage.nodes.countLive('worker', since)).toBe(2);
+      await storage.nodes.remove(live.id);
+      await storage.nodes.heartbeat(serveOnly.id, new Date(now.getTime() - 100_000));
+      expect(await storage.nodes.prune(since)).toBe(1);
+      expect(await storage.nodes.countLive('serve', new Date(0))).toBe(0);
+      await storage.nodes.remove(stale.id);
+    });
+
+    test('ping measures a round trip', async () => {
+      expect(await storage.ping()).toBeGreaterThanOrEqual(0);
+    });
+  });
+}

@@ -1,0 +1,59 @@
+// Test helpers for the external services (PostgreSQL, Redis): find out whether they answer and
+// skip loudly when they do not, unless SLUICE_REQUIRE_SERVICES=1 makes a missing service a failure.
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+
+export const REQUIRE_SERVICES = process.env.SLUICE_REQUIRE_SERVICES === '1';
+
+export function postgresUrl(): string | undefined {
+  return process.env.SLUICE_TEST_POSTGRES_URL || undefined;
+}
+
+async function answers(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Whether PostgreSQL tests should run. Prints a loud line when they are skipped; throws when
+ * SLUICE_REQUIRE_SERVICES=1 and PostgreSQL is not configured or does not answer.
+ */
+export async function postgresAvailable(suite: string): Promise<boolean> {
+  const url = postgresUrl();
+  const problem = url ? await answers(url) : 'SLUICE_TEST_POSTGRES_URL is not set';
+  if (problem === null) return true;
+  const line = `!!! SKIPPED ${suite}: PostgreSQL unavailable (${problem})`;
+  if (REQUIRE_SERVICES) throw new Error(`${line} and SLUICE_REQUIRE_SERVICES=1`);
+  console.warn(`\n${'!'.repeat(80)}\n${line}\n${'!'.repeat(80)}\n`);
+  return false;
+}
+
+/** Creates an empty database next to the configured one; returns its URL and a drop function. */
+export async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = postgresUrl();
+  if (!base) throw new Error('SLUICE_TEST_POSTGRES_URL is not set');
+  const name = `sluice_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: base });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
