@@ -13,6 +13,7 @@ import { createLogger } from './observability/logger.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { HealthCheck } from './ports/health.js';
 import type { Mailer } from './ports/mailer.js';
+import { InlineWorkQueue } from './queue/inline/inline.queue.js';
 import { Ticker } from './scheduler/ticker.js';
 import { ApiKeyService } from './services/api-key.service.js';
 import { AuthService } from './services/auth.service.js';
@@ -100,7 +101,15 @@ export async function createApp(options: AppOptions): Promise<App> {
       latencyMs: Math.round((await storage.ping()) * 100) / 100,
     }),
   };
-  const status = new StatusService([database, ticker, presence.workersHealth()], clock);
+  const queue = new InlineWorkQueue(storage.db, storage.dialect);
+  const queueHealth: HealthCheck = {
+    name: 'queue',
+    check: async () => ({ status: 'ok', adapter: queue.adapter, ...(await queue.stats()) }),
+  };
+  const status = new StatusService(
+    [database, queueHealth, ticker, presence.workersHealth()],
+    clock,
+  );
 
   const server = await buildServer(
     { auth, identity, apiKeys, status },
@@ -140,6 +149,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     async close() {
       await ticker.stop();
+      await queue.stop();
       await Promise.all(extraServers.map((s) => new Promise((resolve) => s.close(resolve))));
       await server.close();
       if (started) await presence.unregister().catch(() => undefined);

@@ -132,6 +132,7 @@ describe('conventions', () => {
       apiVersion: '1.19',
       components: {
         database: { status: 'ok', dialect: 'sqlite', latencyMs: expect.any(Number) },
+        queue: { status: 'ok', adapter: 'inline', waiting: 0, delayed: 0, active: 0 },
         scheduler: { status: 'ok', lagMs: expect.any(Number) },
         workers: { status: 'ok', count: 1 },
       },

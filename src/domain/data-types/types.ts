@@ -91,7 +91,8 @@ export function isAssignable(from: TypeRef, to: TypeRef): boolean {
     return true;
   if (target === DataTypeIds.String && isPrimitive(source)) return true;
   if (target === DataTypeIds.Json) return true;
-  if (target === DataTypeIds.Object && !isPrimitive(source)) return true;
+  if (target === DataTypeIds.Object && (source === DataTypeIds.Json || !isPrimitive(source)))
+    return true;
   if ((source === DataTypeIds.Json || source === DataTypeIds.Object) && !isPrimitive(target))
     return true;
   return false;

@@ -93,6 +93,16 @@ export interface NodesTable {
   info: Json;
 }
 
+export interface WorkJobsTable {
+  id: string;
+  instance_id: string;
+  run_at: Timestamp;
+  attempts: number;
+  claimed_by: string | null;
+  lease_until: NullableTimestamp;
+  created_on: Timestamp;
+}
+
 export interface Tables {
   realms: RealmsTable;
   users: UsersTable;
@@ -103,4 +113,5 @@ export interface Tables {
   password_resets: PasswordResetsTable;
   api_keys: ApiKeysTable;
   nodes: NodesTable;
+  work_jobs: WorkJobsTable;
 }

@@ -2,10 +2,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './column-types.js';
 import { identityMigration } from './0001-identity.js';
+import { workQueueMigration } from './0002-work-queue.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-identity': identityMigration(dialect),
+    '0002-work-queue': workQueueMigration(dialect),
   };
 }
 
