@@ -1,5 +1,5 @@
 // Schemas shared by every area: the PROCESIO error body, the pagination envelope, GUIDs.
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 
 export const ErrorItem = Type.Object({
   statusCode: Type.Integer({ description: 'PROCESIO error code (not the HTTP status).' }),
@@ -18,21 +18,6 @@ export const Guid = Type.String({
 });
 
 export const Message = Type.Object({ message: Type.String() });
-
-export function Page<T extends TSchema>(item: T) {
-  return Type.Object({
-    totalItemCount: Type.Integer(),
-    pageNumber: Type.Integer(),
-    pageItemCount: Type.Integer(),
-    pageItems: Type.Array(item),
-  });
-}
-
-export const PageQuery = Type.Object({
-  pageNumber: Type.Optional(Type.Integer()),
-  pageItemCount: Type.Optional(Type.Integer()),
-  searchName: Type.Optional(Type.String()),
-});
 
 /** Security requirements as PROCESIO's Swagger names them. */
 type SecurityRequirement = Record<string, string[]>;
