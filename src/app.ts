@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { createActionRegistry } from './actions/catalogue.js';
 import { buildServer } from './api/server.js';
 import { JwtSigner } from './auth/jwt.js';
 import type { Config } from './config/config.js';
@@ -20,7 +21,9 @@ import { AuthService } from './services/auth.service.js';
 import { IdentityService } from './services/identity.service.js';
 import { LoginLimiter } from './services/login-limiter.js';
 import { NodePresence } from './services/node-presence.js';
+import { ProcessService } from './services/process.service.js';
 import { StatusService } from './services/status.service.js';
+import { createRuntime } from './services/runtime.js';
 import { openStorage, type Storage } from './storage/storage.js';
 
 export interface AppOptions {
@@ -87,6 +90,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     log: (message, fields) => logger.info(fields ?? {}, message),
   });
   const apiKeys = new ApiKeyService(storage.apiKeys, storage.identity, clock, config.apiKeyLimit);
+  const actions = createActionRegistry();
+  const processes = new ProcessService(storage.processes, storage.identity, actions, clock);
 
   // The embedded shape: this process serves the API and runs the work.
   const presence = new NodePresence(storage.nodes, ['serve', 'worker'], clock);
@@ -106,13 +111,44 @@ export async function createApp(options: AppOptions): Promise<App> {
     name: 'queue',
     check: async () => ({ status: 'ok', adapter: queue.adapter, ...(await queue.stats()) }),
   };
+  const runtime = createRuntime({
+    storage,
+    processes: {
+      async head(workspaceId, processId) {
+        const process = await processes.find(workspaceId, processId);
+        return process
+          ? {
+              id: process.id,
+              workspaceId: process.workspaceId,
+              title: process.title,
+              active: process.active,
+              version: process.version,
+            }
+          : null;
+      },
+      async flow(workspaceId, processId, version) {
+        return (await processes.version(workspaceId, processId, version))?.document ?? null;
+      },
+      async exists(workspaceId, processId) {
+        return (await storage.processes.existing(workspaceId, [processId])).has(processId);
+      },
+    },
+    registry: actions,
+    queue,
+    clock,
+    log: {
+      warn: (message, fields) => logger.warn(fields ?? {}, message),
+      error: (message, fields) => logger.error(fields ?? {}, message),
+    },
+    concurrency: config.workerConcurrency,
+  });
   const status = new StatusService(
     [database, queueHealth, ticker, presence.workersHealth()],
     clock,
   );
 
   const server = await buildServer(
-    { auth, identity, apiKeys, status },
+    { auth, identity, apiKeys, status, processes, instances: runtime.instances },
     { logger, bodyLimitBytes: config.bodyLimitBytes, trustProxy: config.trustProxy },
   );
   const extraServers: http.Server[] = [];
@@ -134,6 +170,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await presence.register();
       ticker.start();
       started = true;
+      await runtime.startWorker();
       await server.listen({ host: config.host, port: config.port });
       const urls = [url(server.server.address() as AddressInfo)];
       baseUrl = urls[0]!;
@@ -148,10 +185,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       return { urls, generatedAdminPassword: boot.generatedPassword };
     },
     async close() {
-      await ticker.stop();
-      await queue.stop();
       await Promise.all(extraServers.map((s) => new Promise((resolve) => s.close(resolve))));
       await server.close();
+      await ticker.stop();
+      await runtime.stop();
       if (started) await presence.unregister().catch(() => undefined);
       smtp?.close();
       await storage.close();

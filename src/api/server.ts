@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { ApiKeyService } from '../services/api-key.service.js';
 import type { AuthService } from '../services/auth.service.js';
 import type { IdentityService } from '../services/identity.service.js';
+import type { InstanceService } from '../services/instance.service.js';
+import type { ProcessService } from '../services/process.service.js';
 import type { StatusService } from '../services/status.service.js';
 import { API_VERSION, SLUICE_VERSION } from '../version.js';
 import './http-types.js';
@@ -15,6 +17,8 @@ import { registerErrorHandling } from './plugins/error-handler.js';
 import { registerRequestBodies } from './plugins/request-bodies.js';
 import { registerApiKeyRoutes } from './routes/api-key.routes.js';
 import { registerAuthenticationRoutes } from './routes/authentication.routes.js';
+import { registerInstanceRoutes } from './routes/instances.routes.js';
+import { registerProjectRoutes } from './routes/projects.routes.js';
 import { registerStatusRoutes } from './routes/status.routes.js';
 import { registerUserRoutes } from './routes/users.routes.js';
 import { registerWorkspaceRoutes } from './routes/workspaces.routes.js';
@@ -24,6 +28,8 @@ export interface ApiServices {
   identity: IdentityService;
   apiKeys: ApiKeyService;
   status: StatusService;
+  processes: ProcessService;
+  instances: InstanceService;
 }
 
 export interface ServerOptions {
@@ -93,6 +99,8 @@ export async function buildServer(
   registerWorkspaceRoutes(app, services);
   registerApiKeyRoutes(app, services);
   registerStatusRoutes(app, services);
+  registerProjectRoutes(app, services);
+  registerInstanceRoutes(app, services);
 
   return app;
 }

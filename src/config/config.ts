@@ -114,6 +114,13 @@ export const SETTINGS = {
     min: 1,
     doc: 'Length of the failed-login window, in seconds.',
   },
+  workerConcurrency: {
+    env: 'SLUICE_WORKER_CONCURRENCY',
+    kind: 'int',
+    default: '16',
+    min: 1,
+    doc: 'Instances one process advances at the same time.',
+  },
   apiKeyLimit: {
     env: 'SLUICE_API_KEY_LIMIT',
     kind: 'int',

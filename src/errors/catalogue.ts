@@ -56,8 +56,24 @@ export const ERRORS = {
     http: 400,
     value: 'Password must be 8 to 128 characters long.',
   },
+  /** Publish, run or launch of a process whose activation is off. */
+  PROCESS_INACTIVE: { statusCode: 502, http: 400, value: 'Process is inactive.' },
   /** The per-user, per-workspace API key limit is reached. */
   MAX_NR_API_KEYS: { statusCode: 502, http: 400, value: 'MAX_NR_API_KEYS' },
+  /** A process with the requested id already exists (in this or any other workspace). */
+  PROCESS_ID_TAKEN: { statusCode: 502, http: 400, value: 'A process with this id already exists.' },
+  /** Delete refused: other processes call this one as a sub-process; the value names them. */
+  PROCESS_IN_USE: {
+    statusCode: 502,
+    http: 400,
+    value: 'The process is called as a sub-process by other processes.',
+  },
+  /** Flow validation (API.md §3.9): an action has more input edges than its template allows. */
+  FLOW_TOO_MANY_INPUTS: { statusCode: 383, http: 400, value: 'Action has too many input ports.' },
+  /** Flow validation: an action other than Start has no input edge. */
+  FLOW_TOO_FEW_INPUTS: { statusCode: 390, http: 400, value: 'Action has too few input ports.' },
+  /** Flow validation: an action with output ports has no normal output edge. */
+  FLOW_TOO_FEW_OUTPUTS: { statusCode: 391, http: 400, value: 'Action has too few output ports.' },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspaceType, type User, type Workspace } from '../domain/identity.js';
 import { newId } from '../domain/ids.js';
+import type { FlowDocument, NewProcess, ProcessUpdate } from '../ports/process.store.js';
 import type { Storage } from './storage.js';
 
 export interface StorageFixture {
@@ -29,6 +30,57 @@ function userAndWorkspace(
       ownerId: id,
       createdOn: created,
     },
+  };
+}
+
+function flowDocument(id: string, title: string, extra: Partial<FlowDocument> = {}): FlowDocument {
+  return {
+    id,
+    title,
+    description: null,
+    variables: [],
+    actions: [],
+    canvasData: { x: 1, y: 2, zoom: 0.5, note: 'verbatim ✓' },
+    ...extra,
+  };
+}
+
+function newProcess(
+  workspaceId: string,
+  title: string,
+  options: { id?: string; calls?: string[]; active?: boolean; at?: Date } = {},
+): NewProcess {
+  const id = options.id ?? newId();
+  return {
+    id,
+    workspaceId,
+    title,
+    description: 'd',
+    parentId: null,
+    timeout: 30,
+    debugMode: false,
+    isNotification: true,
+    isValid: true,
+    active: options.active ?? true,
+    document: flowDocument(id, title),
+    calls: options.calls ?? [],
+    change: { at: options.at ?? at('2026-02-03T04:05:06.789Z'), userId: 'u-1', userName: 'ada' },
+  };
+}
+
+function processUpdate(id: string, title: string, active: boolean | null = null): ProcessUpdate {
+  return {
+    title,
+    description: null,
+    parentId: null,
+    timeout: 0,
+    debugMode: true,
+    isNotification: false,
+    isValid: false,
+    active,
+    document: flowDocument(id, title, { description: title }),
+    calls: [],
+    change: { at: at('2026-02-04T00:00:00.000Z'), userId: 'u-2', userName: 'bob' },
   };
 }
 
@@ -337,6 +389,240 @@ export function describeStorageContract(
       expect(await storage.nodes.prune(since)).toBe(1);
       expect(await storage.nodes.countLive('serve', new Date(0))).toBe(0);
       await storage.nodes.remove(stale.id);
+    });
+
+    test('a process is created at version 1 and read back only in its own workspace', async () => {
+      const owner = userAndWorkspace(realmId, 'process-owner');
+      const other = userAndWorkspace(realmId, 'process-other');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      await storage.identity.createUser({ ...other, passwordHash: 'h' });
+      const input = newProcess(owner.personalWorkspace.id, 'Greet');
+      expect(await storage.processes.create(input)).toBe(true);
+      const found = await storage.processes.get(owner.personalWorkspace.id, input.id);
+      expect(found).toEqual({
+        id: input.id,
+        workspaceId: owner.personalWorkspace.id,
+        title: 'Greet',
+        description: 'd',
+        parentId: null,
+        timeout: 30,
+        debugMode: false,
+        isNotification: true,
+        active: true,
+        isValid: true,
+        version: 1,
+        createdOn: input.change.at,
+        createdById: 'u-1',
+        createdBy: 'ada',
+        updatedOn: input.change.at,
+        updatedById: 'u-1',
+        updatedBy: 'ada',
+        document: input.document,
+      });
+      expect(await storage.processes.get(other.personalWorkspace.id, input.id)).toBeNull();
+      expect(
+        await storage.processes.getVersion(other.personalWorkspace.id, input.id, 1),
+      ).toBeNull();
+      expect(await storage.processes.getVersion(owner.personalWorkspace.id, input.id, 1)).toEqual({
+        processId: input.id,
+        version: 1,
+        document: input.document,
+        isValid: true,
+        createdOn: input.change.at,
+        createdById: 'u-1',
+      });
+      expect(await storage.processes.count(other.personalWorkspace.id)).toBe(0);
+    });
+
+    test('a process id taken in any workspace is refused and the refusal writes nothing', async () => {
+      const a = userAndWorkspace(realmId, 'process-taker-a');
+      const b = userAndWorkspace(realmId, 'process-taker-b');
+      await storage.identity.createUser({ ...a, passwordHash: 'h' });
+      await storage.identity.createUser({ ...b, passwordHash: 'h' });
+      const first = newProcess(a.personalWorkspace.id, 'First');
+      expect(await storage.processes.create(first)).toBe(true);
+      const clash = newProcess(b.personalWorkspace.id, 'Clash', { id: first.id, calls: [newId()] });
+      expect(await storage.processes.create(clash)).toBe(false);
+      expect(await storage.processes.count(b.personalWorkspace.id)).toBe(0);
+      expect((await storage.processes.get(a.personalWorkspace.id, first.id))?.title).toBe('First');
+    });
+
+    test('every save adds the next version, keeps the earlier ones and leaves active unless given', async () => {
+      const owner = userAndWorkspace(realmId, 'process-saver');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      const ws = owner.personalWorkspace.id;
+      const input = newProcess(ws, 'v1');
+      await storage.processes.create(input);
+      const second = await storage.processes.save(ws, input.id, processUpdate(input.id, 'v2'));
+      expect(second).toMatchObject({ version: 2, title: 'v2', active: true, isValid: false });
+      expect(second?.createdBy).toBe('ada');
+      expect(second?.updatedBy).toBe('bob');
+      const third = await storage.processes.save(
+        ws,
+        input.id,
+        processUpdate(input.id, 'v3', false),
+      );
+      expect(third).toMatchObject({ version: 3, title: 'v3', active: false });
+      expect((await storage.processes.getVersion(ws, input.id, 1))?.document.title).toBe('v1');
+      expect((await storage.processes.getVersion(ws, input.id, 2))?.document.title).toBe('v2');
+      expect((await storage.processes.getVersion(ws, input.id, 2))?.isValid).toBe(false);
+      expect((await storage.processes.get(ws, input.id))?.document.description).toBe('v3');
+      expect(await storage.processes.getVersion(ws, input.id, 4)).toBeNull();
+      expect(await storage.processes.save(ws, newId(), processUpdate(input.id, 'x'))).toBeNull();
+      const stranger = userAndWorkspace(realmId, 'process-saver-stranger');
+      await storage.identity.createUser({ ...stranger, passwordHash: 'h' });
+      expect(
+        await storage.processes.save(
+          stranger.personalWorkspace.id,
+          input.id,
+          processUpdate(input.id, 'x'),
+        ),
+      ).toBeNull();
+    });
+
+    test('concurrent saves of one process get distinct, consecutive versions', async () => {
+      const owner = userAndWorkspace(realmId, 'process-racer');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      const ws = owner.personalWorkspace.id;
+      const input = newProcess(ws, 'race');
+      await storage.processes.create(input);
+      const saved = await Promise.all(
+        [1, 2, 3, 4, 5].map((n) =>
+          storage.processes.save(ws, input.id, processUpdate(input.id, `race ${n}`)),
+        ),
+      );
+      expect(saved.map((p) => p?.version).sort()).toEqual([2, 3, 4, 5, 6]);
+      const current = await storage.processes.get(ws, input.id);
+      expect(current?.version).toBe(6);
+      const last = await storage.processes.getVersion(ws, input.id, 6);
+      expect(last?.document.title).toBe(current?.title);
+    });
+
+    test('a save that cannot write its version changes nothing', async () => {
+      const owner = userAndWorkspace(realmId, 'process-atomic');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      const ws = owner.personalWorkspace.id;
+      const callee = newId();
+      const input = newProcess(ws, 'atomic', { calls: [callee] });
+      await storage.processes.create(input);
+      // A stray row for version 2 makes the next save's version insert fail.
+      await storage.db
+        .insertInto('process_versions')
+        .values({
+          process_id: input.id,
+          version: 2,
+          flow: JSON.stringify(input.document),
+          is_valid: true,
+          created_on: new Date(),
+          created_by_id: null,
+        })
+        .execute();
+      await expect(
+        storage.processes.save(ws, input.id, processUpdate(input.id, 'changed')),
+      ).rejects.toThrow();
+      const after = await storage.processes.get(ws, input.id);
+      expect(after).toMatchObject({ version: 1, title: 'atomic', isValid: true });
+      expect((await storage.processes.callers(ws, callee)).map((p) => p.id)).toEqual([input.id]);
+    });
+
+    test('processes page by lower-case title then id, and search matches title substrings literally', async () => {
+      const owner = userAndWorkspace(realmId, 'process-lister');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      const ws = owner.personalWorkspace.id;
+      const titles = ['beta', 'Alpha', 'gamma 100%', 'ALPHA_2', 'alpha 2', 'Delta'];
+      for (const title of titles) await storage.processes.create(newProcess(ws, title));
+      const all = await storage.processes.list(ws, { search: null, offset: 0, limit: null });
+      expect(all.total).toBe(6);
+      expect(all.items.map((p) => p.title)).toEqual([
+        'Alpha',
+        'alpha 2',
+        'ALPHA_2',
+        'beta',
+        'Delta',
+        'gamma 100%',
+      ]);
+      expect(all.items[0]).not.toHaveProperty('document');
+      const page = await storage.processes.list(ws, { search: null, offset: 2, limit: 2 });
+      expect(page.total).toBe(6);
+      expect(page.items.map((p) => p.title)).toEqual(['ALPHA_2', 'beta']);
+      const search = (text: string) =>
+        storage.processes
+          .list(ws, { search: text, offset: 0, limit: null })
+          .then((r) => r.items.map((p) => p.title));
+      expect(await search('alpha')).toEqual(['Alpha', 'alpha 2', 'ALPHA_2']);
+      expect(await search('a_2')).toEqual(['ALPHA_2']);
+      expect(await search('0%')).toEqual(['gamma 100%']);
+      expect(await search('%')).toEqual(['gamma 100%']);
+      expect(await storage.processes.count(ws)).toBe(6);
+    });
+
+    test('existing tells which ids are processes of the workspace', async () => {
+      const owner = userAndWorkspace(realmId, 'process-exists');
+      const other = userAndWorkspace(realmId, 'process-exists-other');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      await storage.identity.createUser({ ...other, passwordHash: 'h' });
+      const mine = newProcess(owner.personalWorkspace.id, 'mine');
+      const theirs = newProcess(other.personalWorkspace.id, 'theirs');
+      await storage.processes.create(mine);
+      await storage.processes.create(theirs);
+      const unknown = newId();
+      expect(
+        await storage.processes.existing(owner.personalWorkspace.id, [mine.id, theirs.id, unknown]),
+      ).toEqual(new Set([mine.id]));
+      expect(await storage.processes.existing(owner.personalWorkspace.id, [])).toEqual(new Set());
+    });
+
+    test('setActive changes the flag and the updater without a new version', async () => {
+      const owner = userAndWorkspace(realmId, 'process-toggler');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      const ws = owner.personalWorkspace.id;
+      const input = newProcess(ws, 'toggle');
+      await storage.processes.create(input);
+      const change = { at: at('2026-03-01T00:00:00.000Z'), userId: 'u-9', userName: 'eve' };
+      const off = await storage.processes.setActive(ws, input.id, false, change);
+      expect(off).toMatchObject({ active: false, version: 1, updatedBy: 'eve' });
+      expect(off?.updatedOn.toISOString()).toBe('2026-03-01T00:00:00.000Z');
+      expect((await storage.processes.get(ws, input.id))?.active).toBe(false);
+      expect(await storage.processes.setActive(ws, newId(), true, change)).toBeNull();
+    });
+
+    test('a process called by another of its workspace cannot be deleted until the caller stops calling it', async () => {
+      const owner = userAndWorkspace(realmId, 'process-caller');
+      const other = userAndWorkspace(realmId, 'process-caller-other');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      await storage.identity.createUser({ ...other, passwordHash: 'h' });
+      const ws = owner.personalWorkspace.id;
+      const child = newProcess(ws, 'child');
+      await storage.processes.create(child);
+      const parent = newProcess(ws, 'parent', { calls: [child.id, child.id] });
+      const recursive = newProcess(ws, 'recursive');
+      await storage.processes.create(parent);
+      await storage.processes.create({ ...recursive, calls: [recursive.id, child.id] });
+      // A process elsewhere naming the same id does not count.
+      await storage.processes.create(
+        newProcess(other.personalWorkspace.id, 'x', { calls: [child.id] }),
+      );
+      expect((await storage.processes.callers(ws, child.id)).map((p) => p.title)).toEqual([
+        'parent',
+        'recursive',
+      ]);
+      expect(await storage.processes.callers(ws, recursive.id)).toEqual([]);
+      const refused = await storage.processes.delete(ws, child.id);
+      expect(refused.outcome).toBe('in-use');
+      expect(refused.outcome === 'in-use' && refused.callers.map((p) => p.id)).toEqual([
+        parent.id,
+        recursive.id,
+      ]);
+      expect(await storage.processes.get(ws, child.id)).not.toBeNull();
+      await storage.processes.save(ws, parent.id, processUpdate(parent.id, 'parent'));
+      expect(await storage.processes.delete(ws, recursive.id)).toEqual({ outcome: 'deleted' });
+      expect(await storage.processes.delete(other.personalWorkspace.id, child.id)).toEqual({
+        outcome: 'missing',
+      });
+      expect(await storage.processes.delete(ws, child.id)).toEqual({ outcome: 'deleted' });
+      expect(await storage.processes.get(ws, child.id)).toBeNull();
+      expect(await storage.processes.getVersion(ws, child.id, 1)).toBeNull();
+      expect(await storage.processes.delete(ws, child.id)).toEqual({ outcome: 'missing' });
     });
 
     test('ping measures a round trip', async () => {

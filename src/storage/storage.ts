@@ -4,11 +4,15 @@ import { sql, type Kysely } from 'kysely';
 import type { DatabaseTarget } from '../config/config.js';
 import type { ApiKeyStore } from '../ports/api-key.store.js';
 import type { IdentityStore } from '../ports/identity.store.js';
+import type { InstanceStore } from '../ports/instance.store.js';
 import type { NodeRegistry } from '../ports/node.registry.js';
+import type { ProcessStore } from '../ports/process.store.js';
 import type { SessionStore } from '../ports/session.store.js';
 import { KyselyApiKeyStore } from './kysely/api-key.store.js';
 import { KyselyIdentityStore } from './kysely/identity.store.js';
+import { KyselyInstanceStore } from './kysely/instance.store.js';
 import { KyselyNodeRegistry } from './kysely/node.registry.js';
+import { KyselyProcessStore } from './kysely/process.store.js';
 import type { Tables } from './kysely/schema.js';
 import { KyselySessionStore } from './kysely/session.store.js';
 import type { Dialect } from './migrations/column-types.js';
@@ -23,6 +27,8 @@ export interface Storage {
   readonly sessions: SessionStore;
   readonly apiKeys: ApiKeyStore;
   readonly nodes: NodeRegistry;
+  readonly processes: ProcessStore;
+  readonly instances: InstanceStore;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Round-trip time of a trivial query, in milliseconds; throws when the database is down. */
@@ -41,6 +47,8 @@ export function openStorage(target: DatabaseTarget): Storage {
     sessions: new KyselySessionStore(db),
     apiKeys: new KyselyApiKeyStore(db),
     nodes: new KyselyNodeRegistry(db),
+    processes: new KyselyProcessStore(db),
+    instances: new KyselyInstanceStore(db),
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, dialect),
     async ping() {
       const started = performance.now();

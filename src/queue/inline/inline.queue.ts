@@ -47,7 +47,7 @@ export class InlineWorkQueue implements WorkQueue {
     private readonly dialect: Dialect,
     options: InlineQueueOptions = {},
   ) {
-    this.leaseMs = options.leaseMs ?? 30_000;
+    this.leaseMs = options.leaseMs ?? 10_000;
     this.pollMs = options.pollMs ?? 250;
     this.backoffMs = options.backoffMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000;

@@ -103,6 +103,86 @@ export interface WorkJobsTable {
   created_on: Timestamp;
 }
 
+export interface InstancesTable {
+  id: string;
+  workspace_id: string;
+  process_id: string;
+  version: number;
+  title: string;
+  status: number;
+  variables: Json;
+  state: ColumnType<unknown, string | null, string | null>;
+  errors: Json;
+  current_action_id: string | null;
+  parent_instance_id: string | null;
+  parent_action_id: string | null;
+  trigger_kind: string;
+  trigger_name: string | null;
+  created_by_id: string | null;
+  created_on: Timestamp;
+  updated_on: Timestamp;
+  launched_on: NullableTimestamp;
+  finished_on: NullableTimestamp;
+  timeout_at: NullableTimestamp;
+  stop_requested: Bool;
+  time_consumed: ColumnType<number | string | bigint, number, number>;
+  actions_consumed: number;
+  lease_owner: string | null;
+  lease_until: NullableTimestamp;
+}
+
+export interface ActionRunsTable {
+  instance_id: string;
+  action_id: string;
+  iteration: number;
+  status: number;
+  attempts: number;
+  started_on: Timestamp;
+  finished_on: NullableTimestamp;
+  inputs: ColumnType<unknown, string | null, string | null>;
+  outputs: ColumnType<unknown, string | null, string | null>;
+  error: ColumnType<unknown, string | null, string | null>;
+  counted: Bool;
+}
+
+export interface ProcessesTable {
+  id: string;
+  workspace_id: string;
+  title: string;
+  /** Lower-case title: the search and order key. */
+  title_key: string;
+  description: string | null;
+  parent_id: string | null;
+  timeout: number;
+  debug_mode: Bool;
+  is_notification: Bool;
+  active: Bool;
+  is_valid: Bool;
+  /** The current version: the newest row of process_versions. */
+  version: number;
+  flow: Json;
+  created_on: Timestamp;
+  created_by_id: string | null;
+  created_by: string | null;
+  updated_on: Timestamp;
+  updated_by_id: string | null;
+  updated_by: string | null;
+}
+
+export interface ProcessVersionsTable {
+  process_id: string;
+  version: number;
+  flow: Json;
+  is_valid: Bool;
+  created_on: Timestamp;
+  created_by_id: string | null;
+}
+
+export interface ProcessCallsTable {
+  process_id: string;
+  callee_id: string;
+}
+
 export interface Tables {
   realms: RealmsTable;
   users: UsersTable;
@@ -114,4 +194,9 @@ export interface Tables {
   api_keys: ApiKeysTable;
   nodes: NodesTable;
   work_jobs: WorkJobsTable;
+  processes: ProcessesTable;
+  process_versions: ProcessVersionsTable;
+  process_calls: ProcessCallsTable;
+  instances: InstancesTable;
+  action_runs: ActionRunsTable;
 }

@@ -3,11 +3,15 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Dialect } from './column-types.js';
 import { identityMigration } from './0001-identity.js';
 import { workQueueMigration } from './0002-work-queue.js';
+import { processesMigration } from './0003-processes.js';
+import { instancesMigration } from './0004-instances.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-identity': identityMigration(dialect),
     '0002-work-queue': workQueueMigration(dialect),
+    '0003-processes': processesMigration(dialect),
+    '0004-instances': instancesMigration(dialect),
   };
 }
 

@@ -1,0 +1,460 @@
+// Owns instances as the API sees them (API.md §4): publish with typed inputs, launch, run (sync
+// or async), status and result envelopes, stop, lists; and starting sub-process instances for
+// the engine. Nothing is half-written: an instance row exists only once its inputs are valid.
+import { ActionError } from '../actions/action.js';
+import { checkValue } from '../domain/data-types/check-value.js';
+import { DataTypeIds } from '../domain/data-types/types.js';
+import { newId, normalizeGuid } from '../domain/ids.js';
+import type { SubprocessLauncher, SubprocessRequest } from '../engine/ports.js';
+import { FlowStatus, isTerminal } from '../engine/statuses.js';
+import type { ExecutablePlan, PlanVariable } from '../flow/plan.js';
+import { resolveBoundValue } from '../flow/placeholders.js';
+import { BareStringError, SluiceError, invalidInput } from '../errors/catalogue.js';
+import type { Clock } from '../ports/clock.js';
+import type {
+  ActionRunRecord,
+  InstanceRecord,
+  InstanceStore,
+  InstanceTrigger,
+} from '../ports/instance.store.js';
+import type { WorkQueue } from '../ports/work-queue.js';
+import type { InstanceEventBus } from './instance-events.js';
+import { PlanNotRunnable, type PlanCache } from './plan-cache.js';
+
+/** The current definition of a process, as far as starting it needs. */
+export interface ProcessHead {
+  id: string;
+  workspaceId: string;
+  title: string;
+  active: boolean;
+  version: number;
+}
+
+export interface ProcessHeads {
+  head(workspaceId: string, processId: string): Promise<ProcessHead | null>;
+}
+
+export interface Caller {
+  workspaceId: string;
+  userId: string | null;
+}
+
+export interface ResultEnvelope {
+  instanceId: string;
+  status: number;
+  variable: Record<string, unknown>;
+  error: { actionId: string | null; actionName: string | null; message: string }[];
+}
+
+const SYNC_DEFAULT_SECONDS = 60;
+const SYNC_MAX_SECONDS = 3600;
+
+export class InstanceService {
+  /** Set by the composition root: interrupts a run held by this process at once. */
+  signalStop: (instanceId: string) => void = () => undefined;
+
+  constructor(
+    private readonly deps: {
+      instances: InstanceStore;
+      processes: ProcessHeads;
+      plans: PlanCache;
+      queue: WorkQueue;
+      events: InstanceEventBus;
+      clock: Clock;
+    },
+  ) {}
+
+  /** The process's current version and plan; 404 when unknown, 400 when not runnable. */
+  private async runnable(
+    workspaceId: string,
+    processId: string,
+  ): Promise<{ head: ProcessHead; plan: ExecutablePlan }> {
+    const id = normalizeGuid(processId);
+    const head = id ? await this.deps.processes.head(workspaceId, id) : null;
+    if (!head) throw new SluiceError('NOT_FOUND', 'flow');
+    let plan: ExecutablePlan;
+    try {
+      plan = (await this.deps.plans.load(workspaceId, head.id, head.version)).plan;
+    } catch (error) {
+      if (error instanceof PlanNotRunnable)
+        throw invalidInput(error.problems.map((p) => ({ target: p.target, value: p.value })));
+      throw error;
+    }
+    if (!head.active) throw new SluiceError('PROCESS_INACTIVE', 'active');
+    return { head, plan };
+  }
+
+  /**
+   * Reads a payload — an object keyed by input-variable name (any case) or `[{id, value}]` — into
+   * input values by variable id, typed and complete. Unknown names and ids are ignored.
+   */
+  private async inputs(
+    workspaceId: string,
+    head: ProcessHead,
+    plan: ExecutablePlan,
+    payload: unknown,
+    files: 'placeholders' | 'stored',
+  ): Promise<Record<string, unknown>> {
+    const given = new Map<string, unknown>();
+    if (Array.isArray(payload)) {
+      for (const entry of payload) {
+        if (typeof entry !== 'object' || entry === null) continue;
+        const record = entry as Record<string, unknown>;
+        const idKey = Object.keys(record).find((k) => k.toLowerCase() === 'id');
+        const valueKey = Object.keys(record).find((k) => k.toLowerCase() === 'value');
+        const id = idKey ? normalizeGuid(String(record[idKey])) : null;
+        const variable = id ? plan.variables.get(id) : undefined;
+        if (variable) given.set(variable.id, valueKey ? record[valueKey] : null);
+      }
+    } else if (payload !== null && payload !== undefined) {
+      if (typeof payload !== 'object')
+        throw invalidInput([
+          {
+            target: 'payload',
+            value: 'The payload must be an object keyed by input name or a list of {id, value}.',
+          },
+        ]);
+      for (const [name, value] of Object.entries(payload)) {
+        const variable = plan.variablesByName.get(name.toLowerCase());
+        if (variable) given.set(variable.id, value);
+      }
+    }
+    const { types } = await this.deps.plans.load(workspaceId, head.id, head.version);
+    const problems: { target: string; value: string }[] = [];
+    const values: Record<string, unknown> = {};
+    for (const variable of plan.variables.values()) {
+      if (variable.orientation !== 10) continue;
+      const raw = given.has(variable.id) ? given.get(variable.id) : variable.defaultValue;
+      if (raw === null || raw === undefined) {
+        if (variable.isRequired)
+          problems.push({
+            target: variable.name,
+            value: `The input "${variable.name}" is required.`,
+          });
+        values[variable.id] = null;
+        continue;
+      }
+      const checked = checkValue(variable.type, raw, types, variable.name);
+      if (!checked.ok) {
+        for (const e of checked.errors) problems.push({ target: e.path, value: e.message });
+        continue;
+      }
+      values[variable.id] = isFile(variable)
+        ? this.fileValues(variable, checked.value, files, problems)
+        : checked.value;
+    }
+    if (problems.length > 0) throw invalidInput(problems);
+    return values;
+  }
+
+  /** File inputs: placeholders with ids for publish; references to stored files for run. */
+  private fileValues(
+    variable: PlanVariable,
+    value: unknown,
+    mode: 'placeholders' | 'stored',
+    problems: { target: string; value: string }[],
+  ): unknown {
+    const one = (file: unknown): unknown => {
+      const f = (file ?? {}) as Record<string, unknown>;
+      if (mode === 'stored') {
+        if (!f.path)
+          problems.push({
+            target: variable.name,
+            value: `The file input "${variable.name}" must reference a stored file; publish the instance and upload its bytes instead.`,
+          });
+        return f;
+      }
+      return {
+        name: typeof f.name === 'string' ? f.name : '',
+        id: typeof f.id === 'string' && f.id !== '' ? f.id : newId(),
+        path: '',
+        size: 0,
+        mimeType: '',
+        hash: '',
+      };
+    };
+    return Array.isArray(value) ? value.map(one) : one(value);
+  }
+
+  private async create(
+    caller: Caller,
+    head: ProcessHead,
+    plan: ExecutablePlan,
+    inputs: Record<string, unknown>,
+    trigger: InstanceTrigger,
+    parent: { instanceId: string; actionId: string } | null,
+  ): Promise<InstanceRecord> {
+    const now = this.deps.clock.now();
+    const id = newId();
+    const variables: Record<string, unknown> = {};
+    for (const variable of plan.variables.values()) {
+      if (variable.orientation === 10) variables[variable.id] = inputs[variable.id] ?? null;
+      else if (variable.type.dataTypeId === DataTypeIds.System && !variable.type.isList) {
+        variables[variable.id] = {
+          processId: head.id,
+          instanceId: id,
+          processName: head.title,
+          workspaceId: head.workspaceId,
+        };
+      } else variables[variable.id] = variable.defaultValue ?? null;
+    }
+    const instance: InstanceRecord = {
+      id,
+      workspaceId: caller.workspaceId,
+      processId: head.id,
+      version: head.version,
+      title: head.title,
+      status: FlowStatus.None,
+      variables,
+      state: null,
+      errors: [],
+      currentActionId: null,
+      parentInstanceId: parent?.instanceId ?? null,
+      parentActionId: parent?.actionId ?? null,
+      trigger,
+      createdById: caller.userId,
+      createdOn: now,
+      updatedOn: now,
+      launchedOn: null,
+      finishedOn: null,
+      timeoutAt: null,
+      stopRequested: false,
+      timeConsumed: 0,
+      actionsConsumed: 0,
+    };
+    await this.deps.instances.create(instance);
+    return instance;
+  }
+
+  /** Publish: an instance with its inputs, status 1, not yet running. */
+  async publish(
+    caller: Caller,
+    processId: string,
+    payload: unknown,
+    trigger: InstanceTrigger = { kind: 'api', name: null },
+  ): Promise<{ instance: InstanceRecord; plan: ExecutablePlan }> {
+    const { head, plan } = await this.runnable(caller.workspaceId, processId);
+    const inputs = await this.inputs(caller.workspaceId, head, plan, payload, 'placeholders');
+    const instance = await this.create(caller, head, plan, inputs, trigger, null);
+    return { instance, plan };
+  }
+
+  /** Launch: a published instance is queued for a worker. */
+  async launch(
+    caller: Caller,
+    instanceId: string,
+    processId: string | null,
+  ): Promise<InstanceRecord> {
+    const instance = await this.get(caller, instanceId);
+    if (processId && normalizeGuid(processId) !== instance.processId)
+      throw new SluiceError('NOT_FOUND', 'flow', {
+        value: 'The instance does not belong to this process.',
+      });
+    if (instance.status !== FlowStatus.None) throw new BareStringError(400, 'Launch failed!');
+    const { plan } = await this.deps.plans.load(
+      instance.workspaceId,
+      instance.processId,
+      instance.version,
+    );
+    for (const variable of plan.variables.values()) {
+      if (variable.orientation !== 10 || !variable.isRequired || !isFile(variable)) continue;
+      const value = instance.variables[variable.id];
+      const files = Array.isArray(value) ? value : [value];
+      if (files.some((f) => !f || !(f as { path?: string }).path))
+        throw invalidInput([
+          {
+            target: variable.name,
+            value: `The file input "${variable.name}" has no uploaded content.`,
+          },
+        ]);
+    }
+    await this.start(instance, plan);
+    return instance;
+  }
+
+  private async start(instance: InstanceRecord, plan: ExecutablePlan): Promise<void> {
+    const now = this.deps.clock.now();
+    const timeoutAt = plan.timeout > 0 ? new Date(now.getTime() + plan.timeout * 1000) : null;
+    if (
+      !(await this.deps.instances.transition(
+        instance.id,
+        [FlowStatus.None],
+        FlowStatus.Dispatched,
+        { launchedOn: now, timeoutAt },
+      ))
+    ) {
+      throw new BareStringError(400, 'Launch failed!');
+    }
+    await this.deps.queue.enqueue(instance.id);
+  }
+
+  /** Run: publish and launch in one step (file inputs must already be stored). */
+  async run(
+    caller: Caller,
+    processId: string,
+    payload: unknown,
+    trigger: InstanceTrigger = { kind: 'api', name: null },
+  ): Promise<InstanceRecord> {
+    const { head, plan } = await this.runnable(caller.workspaceId, processId);
+    const inputs = await this.inputs(caller.workspaceId, head, plan, payload, 'stored');
+    const instance = await this.create(caller, head, plan, inputs, trigger, null);
+    await this.start(instance, plan);
+    return instance;
+  }
+
+  /** Waits for the end of a run (sync mode) and answers the result envelope or the custom response. */
+  async awaitResult(
+    instanceId: string,
+    secondsTimeOut: number | undefined,
+  ): Promise<{ envelope: ResultEnvelope; custom: { value: unknown } | null }> {
+    const seconds =
+      secondsTimeOut === undefined || secondsTimeOut < 1
+        ? SYNC_DEFAULT_SECONDS
+        : Math.min(secondsTimeOut, SYNC_MAX_SECONDS);
+    const instance = await this.deps.events.waitForEnd(instanceId, seconds * 1000);
+    if (!instance) throw new SluiceError('NOT_FOUND', 'instance');
+    const { plan } = await this.deps.plans.load(
+      instance.workspaceId,
+      instance.processId,
+      instance.version,
+    );
+    const envelope = this.envelope(instance, plan);
+    if (instance.status === FlowStatus.Finished && plan.customResponse) {
+      const rendered = resolveBoundValue(
+        plan.customResponse,
+        (id) => instance.variables[id] ?? null,
+      );
+      return { envelope, custom: { value: renderCustom(rendered) } };
+    }
+    return { envelope, custom: null };
+  }
+
+  envelope(instance: InstanceRecord, plan: ExecutablePlan): ResultEnvelope {
+    const variable: Record<string, unknown> = {};
+    for (const v of plan.variables.values())
+      if (v.orientation === 30) variable[v.name] = instance.variables[v.id] ?? null;
+    return { instanceId: instance.id, status: instance.status, variable, error: instance.errors };
+  }
+
+  async get(caller: Caller, instanceId: string): Promise<InstanceRecord> {
+    const id = normalizeGuid(instanceId);
+    const instance = id ? await this.deps.instances.get(id) : null;
+    if (!instance || instance.workspaceId !== caller.workspaceId)
+      throw new SluiceError('NOT_FOUND', 'instance');
+    return instance;
+  }
+
+  list(
+    caller: Caller,
+    processId: string,
+    statuses: number[] | null,
+    offset: number,
+    limit: number | null,
+  ): Promise<{ total: number; items: InstanceRecord[] }> {
+    return this.deps.instances.list({
+      workspaceId: caller.workspaceId,
+      processId: processId.toLowerCase(),
+      statuses,
+      offset,
+      limit,
+    });
+  }
+
+  count(caller: Caller, processId: string, statuses: number[] | null): Promise<number> {
+    return this.deps.instances.count({
+      workspaceId: caller.workspaceId,
+      processId: processId.toLowerCase(),
+      statuses,
+    });
+  }
+
+  actionRuns(instanceId: string): Promise<ActionRunRecord[]> {
+    return this.deps.instances.listActionRuns(instanceId);
+  }
+
+  async planOf(instance: InstanceRecord): Promise<ExecutablePlan> {
+    return (await this.deps.plans.load(instance.workspaceId, instance.processId, instance.version))
+      .plan;
+  }
+
+  /** Stop: the instance ends with status 6 (its running action aborted, waiting children stopped). */
+  async stop(caller: Caller, instanceId: string): Promise<void> {
+    const instance = await this.get(caller, instanceId);
+    if (isTerminal(instance.status) || instance.status === FlowStatus.None)
+      throw new BareStringError(400, 'Stopping process failed.');
+    await this.deps.instances.requestStop(instance.id);
+    this.signalStop(instance.id);
+    await this.deps.queue.enqueue(instance.id);
+    await this.deps.events.waitForEnd(instance.id, 5000);
+  }
+
+  /** Starts a child instance for Call/Trigger Subprocess. */
+  async startChild(request: SubprocessRequest): Promise<string> {
+    const caller: Caller = {
+      workspaceId: request.parent.workspaceId,
+      userId: request.parent.createdById,
+    };
+    let head: ProcessHead;
+    let plan: ExecutablePlan;
+    try {
+      ({ head, plan } = await this.runnable(caller.workspaceId, request.processId));
+    } catch (error) {
+      const reason =
+        error instanceof SluiceError ? error.items.map((i) => i.value).join(' ') : String(error);
+      throw ActionError.of(
+        'subprocess.unavailable',
+        `The called process ${request.processId} cannot run: ${reason}`,
+        { details: { statusCode: 504 } },
+      );
+    }
+    let inputs: Record<string, unknown>;
+    try {
+      inputs = await this.inputs(
+        caller.workspaceId,
+        head,
+        plan,
+        Object.entries(request.inputs).map(([id, value]) => ({ id, value })),
+        'stored',
+      );
+    } catch (error) {
+      const reason =
+        error instanceof SluiceError
+          ? error.items.map((i) => `${i.target}: ${i.value}`).join('; ')
+          : String(error);
+      throw ActionError.of(
+        'subprocess.inputs',
+        `The called process's inputs are not valid: ${reason}`,
+        { details: { statusCode: 373 } },
+      );
+    }
+    const child = await this.create(
+      caller,
+      head,
+      plan,
+      inputs,
+      { kind: 'subprocess', name: request.parent.title },
+      request.waits ? { instanceId: request.parent.id, actionId: request.actionId } : null,
+    );
+    await this.start(child, plan);
+    return child.id;
+  }
+}
+
+/** The SubprocessLauncher the engine calls. */
+export function subprocessLauncher(service: InstanceService): SubprocessLauncher {
+  return { start: (request) => service.startChild(request) };
+}
+
+function isFile(variable: PlanVariable): boolean {
+  return variable.type.dataTypeId === DataTypeIds.File;
+}
+
+/** A rendered custom response is sent as JSON when it parses as JSON, else as a JSON string. */
+function renderCustom(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}

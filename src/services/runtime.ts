@@ -1,0 +1,86 @@
+// Owns the run-time assembly shared by every shape: the engine, the instance service, the plan
+// cache and the dispatch queue consumer, over one storage.
+import type { ActionRegistry } from '../actions/registry.js';
+import { newId } from '../domain/ids.js';
+import { Engine, type EngineOptions } from '../engine/engine.js';
+import type { EngineLog } from '../engine/ports.js';
+import type { Clock } from '../ports/clock.js';
+import type { WorkQueue } from '../ports/work-queue.js';
+import type { Storage } from '../storage/storage.js';
+import { InstanceEventBus } from './instance-events.js';
+import { InstanceService, subprocessLauncher, type ProcessHeads } from './instance.service.js';
+import { PlanCache, type ProcessVersions } from './plan-cache.js';
+
+export interface RuntimeOptions {
+  storage: Storage;
+  processes: ProcessHeads & ProcessVersions;
+  registry: ActionRegistry;
+  queue: WorkQueue;
+  clock: Clock;
+  log: EngineLog;
+  /** Instances one process advances at once. */
+  concurrency: number;
+  engine?: Partial<EngineOptions>;
+}
+
+export interface Runtime {
+  engine: Engine;
+  instances: InstanceService;
+  plans: PlanCache;
+  events: InstanceEventBus;
+  /** Starts consuming the queue and re-enqueues instances a previous process left unfinished. */
+  startWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { storage, queue, clock, log } = options;
+  const plans = new PlanCache(options.processes, options.registry);
+  const events = new InstanceEventBus(storage.instances);
+  const instances = new InstanceService({
+    instances: storage.instances,
+    processes: options.processes,
+    plans,
+    queue,
+    events,
+    clock,
+  });
+  const engine = new Engine({
+    instances: storage.instances,
+    plans,
+    actions: options.registry,
+    queue,
+    subprocesses: subprocessLauncher(instances),
+    events,
+    clock,
+    log,
+    options: {
+      owner: newId(),
+      leaseMs: 10_000,
+      maxAttempts: 3,
+      retryBaseMs: 500,
+      ...options.engine,
+    },
+  });
+  instances.signalStop = (id) => engine.signalStop(id);
+  return {
+    engine,
+    instances,
+    plans,
+    events,
+    async startWorker() {
+      queue.consume((job) => engine.advance(job.instanceId), {
+        concurrency: options.concurrency,
+        onError: (job, error) =>
+          log.error('advancing an instance failed; it will be retried', {
+            instanceId: job.instanceId,
+            err: error instanceof Error ? error.message : String(error),
+          }),
+      });
+      // A process killed mid-run leaves launched instances behind; their jobs are in the same
+      // database, but an instance whose job was lost (or never written) is queued again here.
+      for (const id of await storage.instances.unfinished(100_000)) await queue.enqueue(id);
+    },
+    stop: () => queue.stop(),
+  };
+}
