@@ -1,80 +1,102 @@
-// The engine over a real SQLite file and the persisted queue: every control action, error
-// routes, waits, stops and timeouts, with variable values checked after each run.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// Every control action through the real HTTP API: processes saved with POST /api/Projects and
+// run with POST /api/Projects/{id}/run, variable values checked after sync and async runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActionRegistry } from '../../src/actions/catalogue.js';
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { CONCATENATE_IDS } from '../../src/actions/strings/concatenate.action.js';
 import { ADD_NUMBERS_IDS } from '../../src/actions/numbers/add.action.js';
-import type { FlowRequestDto } from '../../src/flow/flow.schema.js';
-import { systemClock } from '../../src/ports/clock.js';
-import { InlineWorkQueue } from '../../src/queue/inline/inline.queue.js';
-import { createRuntime, type Runtime } from '../../src/services/runtime.js';
-import { openStorage, type Storage } from '../../src/storage/storage.js';
-import { FlowBuilder, lit, ref } from '../../src/testing/flow-builder.js';
 import { FlowStatus } from '../../src/engine/statuses.js';
+import { FlowBuilder, lit, ref } from '../../src/testing/flow-builder.js';
+import {
+  bearer,
+  call,
+  login,
+  startTestServer,
+  type TestServer,
+} from '../../src/testing/test-server.js';
 
-const WORKSPACE = 'b0b0b0b0-0000-4000-8000-000000000001';
-const flows = new Map<string, FlowRequestDto>();
-let storage: Storage;
-let runtime: Runtime;
-let dir: string;
+let server: TestServer;
+let url: string;
+let auth: Record<string, string>;
+const flows = new Map<string, ReturnType<FlowBuilder['build']>>();
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-engine-'));
-  storage = openStorage({ dialect: 'sqlite', file: path.join(dir, 'engine.db') });
-  await storage.migrate();
-  const processes = {
-    async head(_ws: string, id: string) {
-      const flow = flows.get(id);
-      return flow
-        ? { id, workspaceId: WORKSPACE, title: flow.title, active: true, version: 1 }
-        : null;
-    },
-    async flow(_ws: string, id: string) {
-      return flows.get(id) ?? null;
-    },
-    async exists(_ws: string, id: string) {
-      return flows.has(id);
-    },
-  };
-  const queue = new InlineWorkQueue(storage.db, 'sqlite', {
-    pollMs: 20,
-    leaseMs: 5000,
-    backoffMs: 50,
-  });
-  runtime = createRuntime({
-    storage,
-    processes,
-    registry: createActionRegistry(),
-    queue,
-    clock: systemClock,
-    log: { warn: () => undefined, error: () => undefined },
-    concurrency: 4,
-    engine: { retryBaseMs: 10 },
-  });
-  await runtime.startWorker();
+  server = await startTestServer();
+  url = server.url;
+  auth = bearer((await login(url)).access_token!);
 });
+afterAll(async () => server.close());
 
-afterAll(async () => {
-  await runtime.stop();
-  await storage.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-const caller = { workspaceId: WORKSPACE, userId: null };
-
-function register(flow: FlowBuilder): string {
-  const built = flow.build();
-  const id = flow.id.toLowerCase();
-  flows.set(id, built);
-  return id;
+interface Envelope {
+  instanceId: string;
+  status: number;
+  variable: Record<string, unknown>;
+  error: { actionId: string | null; actionName: string | null; message: string }[];
 }
 
-async function runToEnd(processId: string, payload: unknown, seconds = 30) {
-  const instance = await runtime.instances.run(caller, processId, payload);
-  return runtime.instances.awaitResult(instance.id, seconds);
+async function register(flow: FlowBuilder): Promise<string> {
+  const built = flow.build();
+  const res = await call(url, 'POST', '/api/Projects', { headers: auth, json: built });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  flows.set(flow.id.toLowerCase(), built);
+  return flow.id.toLowerCase();
+}
+
+async function runToEnd(
+  processId: string,
+  payload: unknown,
+  seconds = 30,
+): Promise<{ envelope: Envelope }> {
+  const res = await call(
+    url,
+    'POST',
+    `/api/Projects/${processId}/run?runSynchronous=true&secondsTimeOut=${seconds}`,
+    { headers: auth, json: { payload } },
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return { envelope: res.body as Envelope };
+}
+
+async function runAsync(processId: string, payload: unknown): Promise<string> {
+  const res = await call(url, 'POST', `/api/Projects/${processId}/run`, {
+    headers: auth,
+    json: { payload },
+  });
+  return (res.body as { instanceId: string }).instanceId;
+}
+
+async function statusOf(instanceId: string): Promise<Envelope> {
+  return (await call(url, 'GET', `/api/Projects/instances/${instanceId}/status`, { headers: auth }))
+    .body as Envelope;
+}
+
+async function waitFor(instanceId: string, seconds = 10): Promise<Envelope> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const status = await statusOf(instanceId);
+    if ([6, 40, 50].includes(status.status) || Date.now() > deadline) return status;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+interface RunRow {
+  action_id: string;
+  status: number;
+  attempts: number;
+  counted: number;
+  outputs: string | null;
+}
+
+/** The action records of an instance, read straight from the database file. */
+function actionRuns(instanceId: string): RunRow[] {
+  const db = new Database(path.join(server.dataDir, 'sluice.db'), { readonly: true });
+  try {
+    return db
+      .prepare('select * from action_runs where instance_id = ? order by started_on, iteration')
+      .all(instanceId) as RunRow[];
+  } finally {
+    db.close();
+  }
 }
 
 function concatenate(
@@ -104,19 +126,17 @@ describe('engine', () => {
     const start = f.start();
     const concat = concatenate(f, ref(name), lit(' - processed'), greeting);
     f.chain(start, concat, f.stop());
-    const { envelope } = await runToEnd(register(f), { name: 'Ada' });
+    const { envelope } = await runToEnd(await register(f), { name: 'Ada' });
     expect(envelope).toMatchObject({
       status: FlowStatus.Finished,
       variable: { greeting: 'Ada - processed' },
       error: [],
     });
-    const runs = await storage.instances.listActionRuns(envelope.instanceId);
+    const runs = actionRuns(envelope.instanceId);
     expect(runs.map((r) => r.status)).toEqual([40, 40, 40]);
-    expect(runs.find((r) => r.actionId === concat)).toMatchObject({
-      attempts: 1,
-      counted: true,
-      outputs: { [CONCATENATE_IDS.Result]: 'Ada - processed' },
-    });
+    const concatRun = runs.find((r) => r.action_id === concat)!;
+    expect(concatRun).toMatchObject({ attempts: 1, counted: 1 });
+    expect(JSON.parse(concatRun.outputs!)).toEqual({ [CONCATENATE_IDS.Result]: 'Ada - processed' });
   });
 
   it('takes the first true Decisional case, else the default, after Map Data', async () => {
@@ -134,7 +154,7 @@ describe('engine', () => {
     );
     f.chain(start, map, decide);
     f.edge(big, f.stop()).edge(small, f.stop());
-    const id = register(f);
+    const id = await register(f);
     expect((await runToEnd(id, { amount: 70 })).envelope.variable).toEqual({ label: 'big' });
     expect((await runToEnd(id, { amount: '7' })).envelope.variable).toEqual({ label: 'small 7' });
   });
@@ -154,13 +174,12 @@ describe('engine', () => {
       .edge(left, join)
       .edge(right, join)
       .chain(join, merge, f.stop());
-    const { envelope } = await runToEnd(register(f), {});
+    const { envelope } = await runToEnd(await register(f), {});
     expect(envelope).toMatchObject({
       status: 50,
       variable: { a: 'left', b: 'right', both: 'leftright' },
     });
-    const runs = await storage.instances.listActionRuns(envelope.instanceId);
-    expect(runs.filter((r) => r.actionId === join)).toHaveLength(1);
+    expect(actionRuns(envelope.instanceId).filter((r) => r.action_id === join)).toHaveLength(1);
   });
 
   it('runs a For Each body once per item, in order, over 10,000 items', async () => {
@@ -182,10 +201,9 @@ describe('engine', () => {
     );
     f.chain(start, loop).edge(loop, add).edge(add, loop).edge(loop, f.stop());
     const list = Array.from({ length: 10_000 }, (_, i) => i + 1);
-    const { envelope } = await runToEnd(register(f), { numbers: list }, 120);
+    const { envelope } = await runToEnd(await register(f), { numbers: list }, 120);
     expect(envelope).toMatchObject({ status: 50, variable: { sum: 50_005_000 } });
-    const runs = await storage.instances.listActionRuns(envelope.instanceId);
-    expect(runs.filter((r) => r.actionId === add)).toHaveLength(10_000);
+    expect(actionRuns(envelope.instanceId).filter((r) => r.action_id === add)).toHaveLength(10_000);
   }, 120_000);
 
   it('runs For Each items concurrently when asked, each with its own item', async () => {
@@ -197,12 +215,11 @@ describe('engine', () => {
     const loop = f.forEach(words, word, { concurrency: 3 });
     const upper = concatenate(f, ref(word), lit('!'), out, loop);
     f.chain(start, loop).edge(loop, upper).edge(upper, loop).edge(loop, f.stop());
-    const { envelope } = await runToEnd(register(f), { words: ['a', 'b', 'c', 'd', 'e'] });
+    const { envelope } = await runToEnd(await register(f), { words: ['a', 'b', 'c', 'd', 'e'] });
     expect(envelope.status).toBe(50);
-    const runs = await storage.instances.listActionRuns(envelope.instanceId);
-    const outputs = runs
-      .filter((r) => r.actionId === upper)
-      .map((r) => (r.outputs as Record<string, string>)[CONCATENATE_IDS.Result]);
+    const outputs = actionRuns(envelope.instanceId)
+      .filter((r) => r.action_id === upper)
+      .map((r) => (JSON.parse(r.outputs!) as Record<string, string>)[CONCATENATE_IDS.Result]);
     expect(outputs.sort()).toEqual(['a!', 'b!', 'c!', 'd!', 'e!']);
   });
 
@@ -217,7 +234,7 @@ describe('engine', () => {
       .edge(boom, f.stop())
       .edge(boom, recover, { error: true })
       .edge(recover, f.stop());
-    const { envelope } = await runToEnd(register(f), {});
+    const { envelope } = await runToEnd(await register(f), {});
     expect(envelope.status).toBe(50);
     expect(envelope.variable.handled).toBe('yes');
     expect(envelope.variable.failure).toMatchObject({
@@ -232,7 +249,7 @@ describe('engine', () => {
     const start = f.start();
     const boom = f.throw(lit('No way'));
     f.chain(start, boom, f.stop());
-    const { envelope } = await runToEnd(register(f), {});
+    const { envelope } = await runToEnd(await register(f), {});
     expect(envelope.status).toBe(40);
     expect(envelope.error).toEqual([
       { actionId: boom, actionName: expect.any(String), message: 'No way' },
@@ -246,11 +263,10 @@ describe('engine', () => {
     const wait = f.delay({ value: 1, interval: 1 });
     const mark = f.mapData([{ to: done, from: lit('after') }]);
     f.chain(start, wait, mark, f.stop());
-    const instance = await runtime.instances.run(caller, register(f), {});
+    const instanceId = await runAsync(await register(f), {});
     await new Promise((r) => setTimeout(r, 400));
-    expect((await storage.instances.get(instance.id))?.status).toBe(FlowStatus.Waiting);
-    const { envelope } = await runtime.instances.awaitResult(instance.id, 10);
-    expect(envelope).toMatchObject({ status: 50, variable: { done: 'after' } });
+    expect((await statusOf(instanceId)).status).toBe(FlowStatus.Waiting);
+    expect(await waitFor(instanceId)).toMatchObject({ status: 50, variable: { done: 'after' } });
   });
 
   it('calls a sub-process chain three deep and copies outputs back', async () => {
@@ -259,7 +275,7 @@ describe('engine', () => {
     const leafOut = leaf.variable('result', 'String', { orientation: 30 });
     const ls = leaf.start();
     leaf.chain(ls, concatenate(leaf, ref(leafIn), lit('+leaf'), leafOut), leaf.stop());
-    let childId = register(leaf);
+    let childId = await register(leaf);
     for (const name of ['Middle', 'Top']) {
       const f = new FlowBuilder(name);
       const input = f.variable('text', 'String', { orientation: 10 });
@@ -274,10 +290,65 @@ describe('engine', () => {
         [{ from: outputIdOf(childId), to: output }],
       );
       f.chain(start, tag, call, f.stop());
-      childId = register(f);
+      childId = await register(f);
     }
     const { envelope } = await runToEnd(childId, { text: 'x' });
     expect(envelope).toMatchObject({ status: 50, variable: { result: 'x+top+middle+leaf' } });
+  });
+
+  it('fires a Join when the inputs it still waits for can no longer arrive (a Decisional chose one branch)', async () => {
+    const f = new FlowBuilder('Either way');
+    const flag = f.variable('flag', 'Boolean', { orientation: 10 });
+    const chosen = f.variable('path', 'String', { orientation: 30 });
+    const start = f.start();
+    const yes = f.mapData([{ to: chosen, from: lit('yes') }]);
+    const no = f.mapData([{ to: chosen, from: lit('no') }]);
+    const decide = f.decisional([{ to: yes, left: ref(flag), operator: 'IS_TRUE' }], no);
+    const join = f.join();
+    f.chain(start, decide).edge(yes, join).edge(no, join).chain(join, f.stop());
+    const id = await register(f);
+    expect((await runToEnd(id, { flag: true })).envelope).toMatchObject({
+      status: 50,
+      variable: { path: 'yes' },
+    });
+    expect((await runToEnd(id, { flag: 'false' })).envelope).toMatchObject({
+      status: 50,
+      variable: { path: 'no' },
+    });
+  });
+
+  it('triggers a sub-process without waiting and hands back its instance id', async () => {
+    const child = new FlowBuilder('Child');
+    const childIn = child.variable('text', 'String', { orientation: 10 });
+    const childOut = child.variable('result', 'String', { orientation: 30 });
+    child.chain(child.start(), concatenate(child, ref(childIn), lit('!'), childOut), child.stop());
+    const childId = await register(child);
+    const f = new FlowBuilder('Trigger');
+    const input = f.variable('text', 'String', { orientation: 10 });
+    const started = f.variable('started', 'Guid', { orientation: 30 });
+    const start = f.start();
+    const trigger = f.subprocess('trigger', childId, [{ from: input, to: childIn }]);
+    f.chain(start, trigger, f.stop());
+    const built = f.build() as unknown as {
+      actions: {
+        id: string;
+        parameters: { tabPropertyId: string; value: unknown; variable: unknown[] }[];
+      }[];
+    };
+    built.actions
+      .find((a) => a.id === trigger)!
+      .parameters.push({
+        tabPropertyId: 'bf97e355-8e64-154b-bf3c-4f7d3be111e9',
+        value: '<%0%>',
+        variable: [{ id: 0, variableId: started, attribute: null }],
+      });
+    const saved = await call(url, 'POST', '/api/Projects', { headers: auth, json: built });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const { envelope } = await runToEnd(f.id, { text: 'hi' });
+    expect(envelope.status).toBe(50);
+    const childInstance = envelope.variable.started as string;
+    expect(childInstance).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await waitFor(childInstance)).toMatchObject({ status: 50, variable: { result: 'hi!' } });
   });
 
   it('stops a running instance: status 6, nothing after the stop', async () => {
@@ -286,19 +357,23 @@ describe('engine', () => {
     const start = f.start();
     const wait = f.delay({ value: 30, interval: 1 });
     f.chain(start, wait, f.mapData([{ to: done, from: lit('too far') }]), f.stop());
-    const instance = await runtime.instances.run(caller, register(f), {});
+    const instanceId = await runAsync(await register(f), {});
     await new Promise((r) => setTimeout(r, 300));
-    await runtime.instances.stop(caller, instance.id);
-    const stopped = await storage.instances.get(instance.id);
-    expect(stopped?.status).toBe(FlowStatus.StoppedByUser);
-    expect(stopped?.variables[done]).toBeNull();
+    const stop = await call(url, 'POST', `/api/Projects/instances/${instanceId}/stop`, {
+      headers: auth,
+    });
+    expect(stop.body).toBe('Stop process instance is complete.');
+    const stopped = await statusOf(instanceId);
+    expect(stopped.status).toBe(FlowStatus.StoppedByUser);
+    expect(stopped.variable).toEqual({ done: null });
+    expect(done).toBeTruthy();
   });
 
   it('ends with 40 "Process timeout" when the process timeout passes', async () => {
     const f = new FlowBuilder('Slow').timeout(1);
     const start = f.start();
     f.chain(start, f.delay({ value: 30, interval: 1 }), f.stop());
-    const { envelope } = await runToEnd(register(f), {}, 10);
+    const { envelope } = await runToEnd(await register(f), {}, 10);
     expect(envelope.status).toBe(40);
     expect(envelope.error).toEqual([expect.objectContaining({ message: 'Process timeout' })]);
   });
