@@ -91,7 +91,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const apiKeys = new ApiKeyService(storage.apiKeys, storage.identity, clock, config.apiKeyLimit);
   const actions = createActionRegistry();
-  const processes = new ProcessService(storage.processes, storage.identity, actions, clock);
+  // Deleting a process stops its unfinished instances (the runtime is created below).
+  let stopInstancesOf: (workspaceId: string, processId: string) => Promise<void> = async () =>
+    undefined;
+  const processes = new ProcessService(storage.processes, storage.identity, actions, clock, {
+    onDeleted: (workspaceId, processId) => stopInstancesOf(workspaceId, processId),
+  });
 
   // The embedded shape: this process serves the API and runs the work.
   const presence = new NodePresence(storage.nodes, ['serve', 'worker'], clock);
@@ -142,6 +147,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     concurrency: config.workerConcurrency,
   });
+  stopInstancesOf = (workspaceId, processId) => runtime.instances.stopAllOf(workspaceId, processId);
   const status = new StatusService(
     [database, queueHealth, ticker, presence.workersHealth()],
     clock,

@@ -388,6 +388,37 @@ export class InstanceService {
     await this.deps.events.waitForEnd(instance.id, 5000);
   }
 
+  /** A deleted process's unfinished instances end with status 6; finished ones stay readable. */
+  async stopAllOf(workspaceId: string, processId: string): Promise<void> {
+    const live = [
+      FlowStatus.None,
+      FlowStatus.Initializing,
+      FlowStatus.Dispatched,
+      FlowStatus.Running,
+      FlowStatus.Waiting,
+    ];
+    const { items } = await this.deps.instances.list({
+      workspaceId,
+      processId,
+      statuses: live,
+      offset: 0,
+      limit: null,
+    });
+    for (const instance of items) {
+      if (
+        await this.deps.instances.transition(
+          instance.id,
+          [FlowStatus.None],
+          FlowStatus.StoppedByUser,
+        )
+      )
+        continue;
+      await this.deps.instances.requestStop(instance.id);
+      this.signalStop(instance.id);
+      await this.deps.queue.enqueue(instance.id);
+    }
+  }
+
   /** Starts a child instance for Call/Trigger Subprocess. */
   async startChild(request: SubprocessRequest): Promise<string> {
     const caller: Caller = {

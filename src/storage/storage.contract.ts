@@ -510,6 +510,7 @@ export function describeStorageContract(
         .insertInto('process_versions')
         .values({
           process_id: input.id,
+          workspace_id: ws,
           version: 2,
           flow: JSON.stringify(input.document),
           is_valid: true,
@@ -621,8 +622,27 @@ export function describeStorageContract(
       });
       expect(await storage.processes.delete(ws, child.id)).toEqual({ outcome: 'deleted' });
       expect(await storage.processes.get(ws, child.id)).toBeNull();
-      expect(await storage.processes.getVersion(ws, child.id, 1)).toBeNull();
+      // Versions outlive the process: instances pinned to them stay readable.
+      expect((await storage.processes.getVersion(ws, child.id, 1))?.version).toBe(1);
+      expect(
+        await storage.processes.getVersion(other.personalWorkspace.id, child.id, 1),
+      ).toBeNull();
       expect(await storage.processes.delete(ws, child.id)).toEqual({ outcome: 'missing' });
+    });
+
+    test('a process re-created with a deleted one’s id continues its version numbers', async () => {
+      const owner = userAndWorkspace(realmId, 'process-phoenix');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      const ws = owner.personalWorkspace.id;
+      const input = newProcess(ws, 'phoenix');
+      await storage.processes.create(input);
+      await storage.processes.save(ws, input.id, processUpdate(input.id, 'phoenix 2'));
+      expect(await storage.processes.delete(ws, input.id)).toEqual({ outcome: 'deleted' });
+      expect(await storage.processes.create(newProcess(ws, 'reborn', { id: input.id }))).toBe(true);
+      expect((await storage.processes.get(ws, input.id))?.version).toBe(3);
+      expect((await storage.processes.getVersion(ws, input.id, 2))?.document.title).toBe(
+        'phoenix 2',
+      );
     });
 
     test('ping measures a round trip', async () => {

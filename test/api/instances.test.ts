@@ -294,6 +294,41 @@ describe('publish, launch, status, stop', () => {
     expect(again.body).toBe('Stopping process failed.');
   });
 
+  it('stops the unfinished instances of a deleted process and keeps the finished ones readable', async () => {
+    const f = new FlowBuilder('Doomed');
+    const start = f.start();
+    f.chain(start, f.delay({ value: 60, interval: 1 }), f.stop());
+    const id = await save(f);
+    const finished = await save(greetFlow('Kept'));
+    const done = (
+      await call(url, 'POST', `/api/Projects/${finished}/run?runSynchronous=true`, {
+        headers: auth,
+        json: { payload: { name: 'x' } },
+      })
+    ).body as { instanceId: string };
+    const { instanceId } = (
+      await call(url, 'POST', `/api/Projects/${id}/run`, { headers: auth, json: {} })
+    ).body as { instanceId: string };
+    const published = (
+      await call(url, 'POST', `/api/Projects/${id}/instances/publish`, { headers: auth, json: {} })
+    ).body as { id: string };
+    await until(
+      () => statusOf(instanceId),
+      (s) => s.status === 60,
+    );
+    expect((await call(url, 'DELETE', `/api/Projects/${id}`, { headers: auth })).status).toBe(200);
+    expect(
+      (
+        await until(
+          () => statusOf(instanceId),
+          (s) => s.status === 6,
+        )
+      ).status,
+    ).toBe(6);
+    expect((await statusOf(published.id)).status).toBe(6);
+    expect((await statusOf(done.instanceId)).status).toBe(50);
+  });
+
   it('lists a process’s instances newest first, with a status filter and a count', async () => {
     const id = await save(greetFlow());
     for (const name of ['one', 'two', 'three'])

@@ -85,6 +85,14 @@ export class KyselyProcessStore implements ProcessStore {
     const flow = writeJson(process.document);
     try {
       await this.db.transaction().execute(async (trx) => {
+        // A process re-created with the id of a deleted one continues its version numbers: the
+        // old versions are kept for the instances pinned to them.
+        const previous = await trx
+          .selectFrom('process_versions')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('process_id', '=', process.id)
+          .executeTakeFirst();
+        const version = readCount(previous?.v) + 1;
         await trx
           .insertInto('processes')
           .values({
@@ -99,7 +107,7 @@ export class KyselyProcessStore implements ProcessStore {
             is_notification: process.isNotification,
             active: process.active,
             is_valid: process.isValid,
-            version: 1,
+            version,
             flow,
             ...created(process.change),
             ...updated(process.change),
@@ -109,7 +117,8 @@ export class KyselyProcessStore implements ProcessStore {
           .insertInto('process_versions')
           .values({
             process_id: process.id,
-            version: 1,
+            workspace_id: process.workspaceId,
+            version,
             flow,
             is_valid: process.isValid,
             created_on: process.change.at,
@@ -159,6 +168,7 @@ export class KyselyProcessStore implements ProcessStore {
         .insertInto('process_versions')
         .values({
           process_id: id,
+          workspace_id: workspaceId,
           version: record.version,
           flow,
           is_valid: update.isValid,
@@ -202,7 +212,6 @@ export class KyselyProcessStore implements ProcessStore {
   ): Promise<ProcessVersionRecord | null> {
     const row = await this.db
       .selectFrom('process_versions as v')
-      .innerJoin('processes as p', 'p.id', 'v.process_id')
       .select([
         'v.process_id',
         'v.version',
@@ -213,7 +222,7 @@ export class KyselyProcessStore implements ProcessStore {
       ])
       .where('v.process_id', '=', id)
       .where('v.version', '=', version)
-      .where('p.workspace_id', '=', workspaceId)
+      .where('v.workspace_id', '=', workspaceId)
       .executeTakeFirst();
     if (!row) return null;
     return {
@@ -313,7 +322,6 @@ export class KyselyProcessStore implements ProcessStore {
       const callers = await this.callersIn(trx, workspaceId, id);
       if (callers.length > 0) return { outcome: 'in-use', callers };
       await trx.deleteFrom('process_calls').where('process_id', '=', id).execute();
-      await trx.deleteFrom('process_versions').where('process_id', '=', id).execute();
       await trx.deleteFrom('processes').where('id', '=', id).execute();
       return { outcome: 'deleted' };
     });

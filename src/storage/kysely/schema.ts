@@ -171,6 +171,7 @@ export interface ProcessesTable {
 
 export interface ProcessVersionsTable {
   process_id: string;
+  workspace_id: string;
   version: number;
   flow: Json;
   is_valid: Bool;

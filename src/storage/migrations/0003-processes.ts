@@ -41,11 +41,13 @@ export function processesMigration(dialect: Dialect) {
         .columns(['workspace_id', 'title_key', 'id'])
         .execute();
 
-      // Immutable: a row is written once per save and removed only with its process.
+      // Immutable: a row is written once per save. Versions outlive a deleted process, because
+      // the instances pinned to them stay readable.
       await db.schema
         .createTable('process_versions')
-        .addColumn('process_id', 'text', (c) =>
-          c.notNull().references('processes.id').onDelete('cascade'),
+        .addColumn('process_id', 'text', (c) => c.notNull())
+        .addColumn('workspace_id', 'text', (c) =>
+          c.notNull().references('workspaces.id').onDelete('cascade'),
         )
         .addColumn('version', 'integer', (c) => c.notNull())
         .addColumn('flow', t.json, (c) => c.notNull())
