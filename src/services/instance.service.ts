@@ -251,11 +251,7 @@ export class InstanceService {
         value: 'The instance does not belong to this process.',
       });
     if (instance.status !== FlowStatus.None) throw new BareStringError(400, 'Launch failed!');
-    const { plan } = await this.deps.plans.load(
-      instance.workspaceId,
-      instance.processId,
-      instance.version,
-    );
+    const plan = await this.planOf(instance);
     for (const variable of plan.variables.values()) {
       if (variable.orientation !== 10 || !variable.isRequired || !isFile(variable)) continue;
       const value = instance.variables[variable.id];
@@ -313,11 +309,7 @@ export class InstanceService {
         : Math.min(secondsTimeOut, SYNC_MAX_SECONDS);
     const instance = await this.deps.events.waitForEnd(instanceId, seconds * 1000);
     if (!instance) throw new SluiceError('NOT_FOUND', 'instance');
-    const { plan } = await this.deps.plans.load(
-      instance.workspaceId,
-      instance.processId,
-      instance.version,
-    );
+    const plan = await this.planOf(instance);
     const envelope = this.envelope(instance, plan);
     if (instance.status === FlowStatus.Finished && plan.customResponse) {
       const rendered = resolveBoundValue(
@@ -373,8 +365,16 @@ export class InstanceService {
   }
 
   async planOf(instance: InstanceRecord): Promise<ExecutablePlan> {
-    return (await this.deps.plans.load(instance.workspaceId, instance.processId, instance.version))
-      .plan;
+    try {
+      return (
+        await this.deps.plans.load(instance.workspaceId, instance.processId, instance.version)
+      ).plan;
+    } catch (error) {
+      if (!(error instanceof PlanNotRunnable)) throw error;
+      throw new SluiceError('INVALID_INPUT', 'flow', {
+        value: `The process version this instance ran can no longer be read: ${error.message}`,
+      });
+    }
   }
 
   /** Stop: the instance ends with status 6 (its running action aborted, waiting children stopped). */
