@@ -140,6 +140,31 @@ describe('run', () => {
     expect((res.body as { variable: unknown }).variable).toEqual({ greeting: 'Lin - processed' });
   });
 
+  it('answers the rendered custom response of a synchronous run that finished with 50', async () => {
+    const flow = greetFlow('Custom');
+    const built = flow.build() as unknown as Record<string, unknown> & {
+      variables: { id: string; name: string }[];
+    };
+    const greeting = built.variables.find((v) => v.name === 'greeting')!.id;
+    built.customResponse = {
+      variable: [{ id: 0, variableId: greeting, attribute: null }],
+      value: '{"hello": "<%0%>", "ok": true}',
+    };
+    expect((await call(url, 'POST', '/api/Projects', { headers: auth, json: built })).status).toBe(
+      200,
+    );
+    const res = await call(url, 'POST', `/api/Projects/${flow.id}/run?runSynchronous=true`, {
+      headers: auth,
+      json: { payload: { name: 'Ada' } },
+    });
+    expect(res.body).toEqual({ hello: 'Ada - processed', ok: true });
+    const async = await call(url, 'POST', `/api/Projects/${flow.id}/run`, {
+      headers: auth,
+      json: { payload: { name: 'Ada' } },
+    });
+    expect(async.body).toEqual({ instanceId: expect.any(String) });
+  });
+
   it('refuses bad input with PROCESIO errors and leaves no instance behind', async () => {
     const id = await save(greetFlow());
     const unknown = await call(url, 'POST', `/api/Projects/${crypto.randomUUID()}/run`, {
