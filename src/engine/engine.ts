@@ -4,7 +4,7 @@
 // once per action (an action in flight when a worker dies runs again with the same idempotency
 // key); one record per action and For Each item; every accepted instance reaches a terminal
 // status.
-import { ActionError, type ActionFailure } from '../actions/action.js';
+import { ActionError, type ActionDefinition, type ActionFailure } from '../actions/action.js';
 import { SLUICE_SETTING_IDS } from '../actions/control/control-templates.js';
 import { checkValue } from '../domain/data-types/check-value.js';
 import type { DataTypeResolver } from '../domain/data-types/types.js';
@@ -44,6 +44,8 @@ export interface EngineOptions {
   maxAttempts: number;
   /** First retry back-off; doubles per attempt. */
   retryBaseMs: number;
+  /** Time limit of one attempt of a platform action. */
+  actionTimeoutMs: number;
 }
 
 export interface EngineDeps {
@@ -553,7 +555,17 @@ class Run {
     );
     const concurrency = Number.isInteger(concurrencyRaw) && concurrencyRaw > 1 ? concurrencyRaw : 1;
     const startedOn = this.now().toISOString();
-    this.state.loops[node.id] = { items, next: 0, concurrency, startedOn, running: [] };
+    const timeoutSeconds = Number(
+      this.input(node, token, CONTROL_SETTING_IDS.ForEach.Timeout) ?? 0,
+    );
+    this.state.loops[node.id] = {
+      items,
+      next: 0,
+      concurrency,
+      startedOn,
+      running: [],
+      timeoutSeconds: Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds : 0,
+    };
     this.writeOutput(node, token, CONTROL_SETTING_IDS.ForEach.StartTime, startedOn);
     this.removeToken(token);
     this.completeRun(node, token, ActionStatus.Executed, {
@@ -571,6 +583,34 @@ class Run {
       loop.running = loop.running.filter((index) =>
         this.isLive(new Set(node.forEach!.body), index),
       );
+      const overdue =
+        loop.timeoutSeconds > 0 &&
+        this.now().getTime() - new Date(loop.startedOn).getTime() > loop.timeoutSeconds * 1000;
+      if (overdue && loop.next < loop.items.length) {
+        // PROCESIO's rule: once the loop's time is used up, the next item stops the loop.
+        delete this.state.loops[loopId];
+        const token: Token = {
+          id: this.state.nextTokenId++,
+          node: loopId,
+          via: null,
+          iteration: TOP_LEVEL,
+        };
+        this.errors.push({
+          actionId: loopId,
+          actionName: node.name,
+          message: 'Foreach timeout exceeded!',
+        });
+        this.completeRun(node, token, ActionStatus.Error, {
+          error: { message: 'Foreach timeout exceeded!', code: 'timeout' },
+        });
+        this.failed ??= new Unhandled(node, {
+          type: 'timeout',
+          message: 'Foreach timeout exceeded!',
+          retryable: false,
+        });
+        this.controller.abort('failed');
+        return false;
+      }
       while (loop.running.length < loop.concurrency && loop.next < loop.items.length) {
         const index = loop.next++;
         loop.running.push(index);
@@ -749,7 +789,7 @@ class Run {
     for (let attempt = 1; ; attempt++) {
       record.attempts = attempt;
       try {
-        const outputs = await definition.execute({
+        const outputs = await this.withTimeout(definition.execute.bind(definition), {
           inputs,
           signal: this.controller.signal,
           idempotencyKey: `${this.instance.id}:${node.id}:${token.iteration}`,
@@ -779,6 +819,36 @@ class Run {
         if (!failure.retryable || attempt >= maxAttempts) return this.fail(node, token, failure);
         await sleep(retryBaseMs * 2 ** (attempt - 1), this.controller.signal);
       }
+    }
+  }
+
+  /**
+   * Runs an action under the per-action time limit: its signal aborts when the limit passes,
+   * and an action that ignores the signal is abandoned with a retryable `timeout` failure.
+   */
+  private async withTimeout(
+    execute: ActionDefinition['execute'],
+    context: Parameters<ActionDefinition['execute']>[0],
+  ): Promise<Record<string, unknown>> {
+    const limit = this.deps.options.actionTimeoutMs;
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort('timeout'), limit);
+    try {
+      const signal = AbortSignal.any([context.signal, timer.signal]);
+      const timedOut = new Promise<never>((_, reject) =>
+        timer.signal.addEventListener('abort', () =>
+          reject(
+            ActionError.of(
+              'timeout',
+              `The action did not finish within ${Math.round(limit / 1000)} s.`,
+              { retryable: true },
+            ),
+          ),
+        ),
+      );
+      return await Promise.race([execute({ ...context, signal }), timedOut]);
+    } finally {
+      clearTimeout(handle);
     }
   }
 

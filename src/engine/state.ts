@@ -29,6 +29,8 @@ export interface LoopState {
   startedOn: string;
   /** Item indexes whose body still runs. */
   running: number[];
+  /** The loop's time limit (the For Each *Action timeout*); 0 = none. */
+  timeoutSeconds: number;
 }
 
 export interface ExecutionState {

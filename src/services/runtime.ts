@@ -57,6 +57,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     options: {
       owner: newId(),
       leaseMs: 10_000,
+      actionTimeoutMs: 300_000,
       maxAttempts: 3,
       retryBaseMs: 500,
       ...options.engine,

@@ -181,22 +181,31 @@ export class FlowBuilder {
     );
   }
 
-  delay(value: { value: unknown; interval?: number }, type = 1): string {
-    return this.node(CONTROL_TEMPLATE_IDS.Delay, `Delay ${++this.next}`, {
-      [CONTROL_SETTING_IDS.Delay.Type]: lit(String(type)),
-      [CONTROL_SETTING_IDS.Delay.Value]: lit(value),
-    });
+  delay(
+    value: { value: unknown; interval?: number },
+    type = 1,
+    options: { parent?: string } = {},
+  ): string {
+    return this.node(
+      CONTROL_TEMPLATE_IDS.Delay,
+      `Delay ${++this.next}`,
+      {
+        [CONTROL_SETTING_IDS.Delay.Type]: lit(String(type)),
+        [CONTROL_SETTING_IDS.Delay.Value]: lit(value),
+      },
+      options,
+    );
   }
 
   forEach(
     list: string,
     item: string,
-    options: { index?: string; concurrency?: number } = {},
+    options: { index?: string; concurrency?: number; timeout?: number } = {},
   ): string {
     const params: Record<string, Operand> = {
       [CONTROL_SETTING_IDS.ForEach.InList]: ref(list),
       [CONTROL_SETTING_IDS.ForEach.Item]: ref(item),
-      [CONTROL_SETTING_IDS.ForEach.Timeout]: lit(0),
+      [CONTROL_SETTING_IDS.ForEach.Timeout]: lit(options.timeout ?? 0),
       [CONTROL_SETTING_IDS.ForEach.Index]: options.index ? ref(options.index) : lit('-1'),
       [CONTROL_SETTING_IDS.ForEach.StartTime]: lit('2010-01-01T00:00:00.0000000Z'),
     };

@@ -351,6 +351,21 @@ describe('engine', () => {
     expect(await waitFor(childInstance)).toMatchObject({ status: 50, variable: { result: 'hi!' } });
   });
 
+  it('stops a For Each whose Action timeout is used up before its next item', async () => {
+    const f = new FlowBuilder('Slow loop');
+    const items = f.variable('items', 'Integer', { orientation: 10, list: true });
+    const item = f.variable('item', 'Integer');
+    const start = f.start();
+    const loop = f.forEach(items, item, { timeout: 1 });
+    const wait = f.delay({ value: 1, interval: 1 }, 1, { parent: loop });
+    f.chain(start, loop).edge(loop, wait).edge(wait, loop).edge(loop, f.stop());
+    const { envelope } = await runToEnd(await register(f), { items: [1, 2, 3, 4, 5] });
+    expect(envelope.status).toBe(40);
+    expect(envelope.error).toEqual([
+      expect.objectContaining({ actionId: loop, message: 'Foreach timeout exceeded!' }),
+    ]);
+  });
+
   it('stops a running instance: status 6, nothing after the stop', async () => {
     const f = new FlowBuilder('Stoppable');
     const done = f.variable('done', 'String', { orientation: 30 });
