@@ -888,10 +888,12 @@ class Run {
     return runs;
   }
 
+  /** Writes progress; `final` drops the execution state, `release` gives the lease up in the same write. */
   private async checkpoint(
     status: number,
     finishedOn: Date | null = null,
     final = false,
+    release = false,
   ): Promise<void> {
     const saved = await this.deps.instances.checkpoint(
       this.instance.id,
@@ -905,6 +907,7 @@ class Run {
         finishedOn,
         timeConsumed: this.timeConsumed,
         actionsConsumed: this.actionsConsumed,
+        releaseLease: release,
       },
       this.snapshotRuns(),
     );
@@ -934,9 +937,8 @@ class Run {
         run.error ??= { message: status === FlowStatus.StoppedByUser ? 'Stopped' : 'Not finished' };
       }
     }
-    await this.checkpoint(status, this.now(), true);
+    await this.checkpoint(status, this.now(), true, true);
     if (this.interruption === 'lease-lost') return;
-    await this.deps.instances.release(this.instance.id, this.deps.options.owner);
     this.deps.events.emit(this.instance.id, status);
     if (this.instance.parentInstanceId)
       await this.deps.queue.enqueue(this.instance.parentInstanceId);
@@ -947,9 +949,8 @@ class Run {
       t.wait?.kind === 'delay' ? [new Date(t.wait.until).getTime()] : [],
     );
     const status = delays.length > 0 ? FlowStatus.Waiting : FlowStatus.Running;
-    await this.checkpoint(status);
+    await this.checkpoint(status, null, false, true);
     if (this.interruption === 'lease-lost') return;
-    await this.deps.instances.release(this.instance.id, this.deps.options.owner);
     this.deps.events.emit(this.instance.id, status);
     const wakes = [...delays];
     if (this.instance.timeoutAt) wakes.push(this.instance.timeoutAt.getTime());

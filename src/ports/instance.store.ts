@@ -69,6 +69,8 @@ export interface InstanceProgress {
   finishedOn: Date | null;
   timeConsumed: number;
   actionsConsumed: number;
+  /** Gives the lease up in the same write (the worker is done with the instance for now). */
+  releaseLease?: boolean;
 }
 
 export interface InstanceListQuery {

@@ -183,6 +183,7 @@ export class InstanceService {
     inputs: Record<string, unknown>,
     trigger: InstanceTrigger,
     parent: { instanceId: string; actionId: string } | null,
+    launch = false,
   ): Promise<InstanceRecord> {
     const now = this.deps.clock.now();
     const id = newId();
@@ -204,7 +205,8 @@ export class InstanceService {
       processId: head.id,
       version: head.version,
       title: head.title,
-      status: FlowStatus.None,
+      // Run and sub-processes create the instance already queued: one write instead of two.
+      status: launch ? FlowStatus.Dispatched : FlowStatus.None,
       variables,
       state: null,
       errors: [],
@@ -215,14 +217,15 @@ export class InstanceService {
       createdById: caller.userId,
       createdOn: now,
       updatedOn: now,
-      launchedOn: null,
+      launchedOn: launch ? now : null,
       finishedOn: null,
-      timeoutAt: null,
+      timeoutAt: launch && plan.timeout > 0 ? new Date(now.getTime() + plan.timeout * 1000) : null,
       stopRequested: false,
       timeConsumed: 0,
       actionsConsumed: 0,
     };
     await this.deps.instances.create(instance);
+    if (launch) await this.deps.queue.enqueue(instance.id);
     return instance;
   }
 
@@ -293,9 +296,7 @@ export class InstanceService {
   ): Promise<InstanceRecord> {
     const { head, plan } = await this.runnable(caller.workspaceId, processId);
     const inputs = await this.inputs(caller.workspaceId, head, plan, payload, 'stored');
-    const instance = await this.create(caller, head, plan, inputs, trigger, null);
-    await this.start(instance, plan);
-    return instance;
+    return this.create(caller, head, plan, inputs, trigger, null, true);
   }
 
   /** Waits for the end of a run (sync mode) and answers the result envelope or the custom response. */
@@ -465,8 +466,8 @@ export class InstanceService {
       inputs,
       { kind: 'subprocess', name: request.parent.title },
       request.waits ? { instanceId: request.parent.id, actionId: request.actionId } : null,
+      true,
     );
-    await this.start(child, plan);
     return child.id;
   }
 }

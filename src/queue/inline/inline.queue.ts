@@ -40,6 +40,10 @@ export class InlineWorkQueue implements WorkQueue {
   private readonly running = new Map<string, Promise<void>>();
   private stopped = false;
   private wake: (() => void) | null = null;
+  /** Jobs enqueued by this process that are due and not yet claimed (a hint, not a count of record). */
+  private localDue = 1;
+  private pollDue = true;
+  private blockedWhileFull = false;
   private loop: Promise<void> | null = null;
 
   constructor(
@@ -80,7 +84,17 @@ export class InlineWorkQueue implements WorkQueue {
           }),
       )
       .execute();
-    if (runAt.getTime() <= Date.now()) this.wake?.();
+    const delay = runAt.getTime() - Date.now();
+    if (delay <= 0) {
+      this.localDue += 1;
+      this.wake?.();
+    } else if (delay < this.pollMs * 40) {
+      // Wake exactly when a near job comes due instead of up to a poll interval later.
+      setTimeout(() => {
+        this.localDue += 1;
+        this.wake?.();
+      }, delay).unref();
+    }
   }
 
   consume(handler: (job: WorkJob) => Promise<void>, options: ConsumeOptions): void {
@@ -92,36 +106,50 @@ export class InlineWorkQueue implements WorkQueue {
     this.loop = this.run();
   }
 
+  /**
+   * Claims only when there may be something to claim: a job enqueued here, a poll interval
+   * passed (jobs of other processes, delayed jobs coming due), or room freed after the consumer
+   * was full. An empty claim is a full query, so it is not repeated after every job.
+   */
   private async run(): Promise<void> {
     while (!this.stopped) {
-      let claimed = false;
-      if (this.running.size < this.options.concurrency) {
+      const room = this.running.size < this.options.concurrency;
+      const worth = this.localDue > 0 || this.pollDue || this.blockedWhileFull;
+      if (room && worth) {
+        let job: WorkJob | null = null;
         try {
-          const job = await this.claim();
-          if (job) {
-            claimed = true;
-            this.start(job);
-          }
+          job = await this.claim();
         } catch {
           // The database is briefly unavailable (busy, restarting): try again after a pause.
         }
+        if (job) {
+          this.localDue = Math.max(0, this.localDue - 1);
+          this.start(job);
+          continue;
+        }
+        this.localDue = 0;
+        this.pollDue = false;
+        this.blockedWhileFull = false;
+      } else if (!room && worth) {
+        this.blockedWhileFull = true;
       }
-      if (!claimed && !this.stopped) await this.idle();
+      if (!this.stopped) await this.idle();
     }
   }
 
   /** Waits for a poll interval, a local enqueue or a finished handler, whichever comes first. */
   private idle(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.pollMs);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
+      const timer = setTimeout(() => {
+        this.pollDue = true;
         done();
+      }, this.pollMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
       };
+      this.wake = done;
     });
   }
 

@@ -180,6 +180,7 @@ export class KyselyInstanceStore implements InstanceStore {
           time_consumed: p.timeConsumed,
           actions_consumed: p.actionsConsumed,
           updated_on: new Date(),
+          ...(p.releaseLease ? { lease_owner: null, lease_until: null } : {}),
         })
         .where('id', '=', id)
         .where('lease_owner', '=', owner)

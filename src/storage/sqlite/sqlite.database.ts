@@ -16,12 +16,32 @@ function convert(parameters: ReadonlyArray<unknown>): unknown[] {
   return parameters.map(toSqliteParameter);
 }
 
-/** Wraps better-sqlite3 so every bound parameter passes through toSqliteParameter. */
+/** Prepared statements kept per SQL text; Kysely compiles the same text for the same query shape. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Wraps better-sqlite3 so every bound parameter passes through toSqliteParameter, and reuses
+ * prepared statements (preparing is a large share of a short query's cost).
+ */
 function adapt(db: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepared = (sql: string): BetterSqlite3.Statement => {
+    let statement = statements.get(sql);
+    if (statement) {
+      // Refresh its place so the least recently used statement is evicted first.
+      statements.delete(sql);
+    } else {
+      statement = db.prepare(sql);
+      if (statements.size >= STATEMENT_CACHE_SIZE)
+        statements.delete(statements.keys().next().value as string);
+    }
+    statements.set(sql, statement);
+    return statement;
+  };
   return {
     close: () => db.close(),
     prepare(sql: string): SqliteStatement {
-      const statement = db.prepare(sql);
+      const statement = prepared(sql);
       return {
         reader: statement.reader,
         all: (parameters) => statement.all(...convert(parameters)),
