@@ -1,5 +1,5 @@
-// The composition root: the only place that picks adapters (SQLite or PostgreSQL, mailer) from
-// configuration and wires them into the services and the HTTP server.
+// The composition root: the only place that picks adapters (SQLite or PostgreSQL, mailer, blob
+// store) from configuration and wires them into the services and the HTTP server.
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +9,9 @@ import { createActionRegistry } from './actions/catalogue.js';
 import { buildServer } from './api/server.js';
 import { JwtSigner } from './auth/jwt.js';
 import type { Config } from './config/config.js';
+import { EnvelopeSecretBox } from './crypto/envelope.secret-box.js';
+import { MasterKeys } from './crypto/master-key.js';
+import { LocalBlobStore } from './files/local.blob-store.js';
 import { SmtpMailer } from './mail/smtp.mailer.js';
 import { createLogger } from './observability/logger.js';
 import { systemClock, type Clock } from './ports/clock.js';
@@ -18,6 +21,9 @@ import { InlineWorkQueue } from './queue/inline/inline.queue.js';
 import { Ticker } from './scheduler/ticker.js';
 import { ApiKeyService } from './services/api-key.service.js';
 import { AuthService } from './services/auth.service.js';
+import { CredentialService } from './services/credential.service.js';
+import { DataTypeService } from './services/data-type.service.js';
+import { FileService } from './services/file.service.js';
 import { IdentityService } from './services/identity.service.js';
 import { LoginLimiter } from './services/login-limiter.js';
 import { NodePresence } from './services/node-presence.js';
@@ -40,6 +46,7 @@ export interface App {
   readonly storage: Storage;
   readonly server: FastifyInstance;
   readonly identity: IdentityService;
+  readonly credentials: CredentialService;
   /** Migrates, bootstraps, starts the periodic duties and listens. Returns the base URLs. */
   start(): Promise<{ urls: string[]; generatedAdminPassword: string | null }>;
   close(): Promise<void>;
@@ -94,7 +101,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Deleting a process stops its unfinished instances (the runtime is created below).
   let stopInstancesOf: (workspaceId: string, processId: string) => Promise<void> = async () =>
     undefined;
+  // A changed data model drops the compiled plans that captured it (the runtime is created below).
+  let forgetPlans: (workspaceId: string | null) => void = () => undefined;
+  const dataTypes = new DataTypeService(storage.dataTypes, clock, {
+    onChanged: (workspaceId) => forgetPlans(workspaceId),
+  });
+  const workspaceTypes = (workspaceId: string) => dataTypes.resolver(workspaceId);
   const processes = new ProcessService(storage.processes, storage.identity, actions, clock, {
+    dataTypes: workspaceTypes,
     onDeleted: (workspaceId, processId) => stopInstancesOf(workspaceId, processId),
   });
 
@@ -146,16 +160,42 @@ export async function createApp(options: AppOptions): Promise<App> {
       error: (message, fields) => logger.error(fields ?? {}, message),
     },
     concurrency: config.workerConcurrency,
+    dataTypes: workspaceTypes,
+    engine: { actionTimeoutMs: config.actionTimeoutSeconds * 1000 },
   });
   stopInstancesOf = (workspaceId, processId) => runtime.instances.stopAllOf(workspaceId, processId);
+  forgetPlans = (workspaceId) => runtime.plans.forget(workspaceId);
+  const files = new FileService({
+    instances: runtime.instances,
+    store: storage.instances,
+    blobs: new LocalBlobStore(path.join(config.dataDir, 'files')),
+    fileLimitBytes: config.fileLimitBytes,
+  });
+  const secrets = new EnvelopeSecretBox(storage.workspaceKeys, MasterKeys.load(config), clock);
+  const credentials = new CredentialService(storage.credentials, secrets, clock);
   const status = new StatusService(
     [database, queueHealth, ticker, presence.workersHealth()],
     clock,
   );
 
   const server = await buildServer(
-    { auth, identity, apiKeys, status, processes, instances: runtime.instances },
-    { logger, bodyLimitBytes: config.bodyLimitBytes, trustProxy: config.trustProxy },
+    {
+      auth,
+      identity,
+      apiKeys,
+      status,
+      processes,
+      dataTypes,
+      instances: runtime.instances,
+      files,
+      credentials,
+    },
+    {
+      logger,
+      bodyLimitBytes: config.bodyLimitBytes,
+      fileLimitBytes: config.fileLimitBytes,
+      trustProxy: config.trustProxy,
+    },
   );
   const extraServers: http.Server[] = [];
   let started = false;
@@ -166,6 +206,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     storage,
     server,
     identity,
+    credentials,
     async start() {
       await storage.migrate();
       const boot = await identity.bootstrap({

@@ -2,6 +2,8 @@
 import { parseArgs } from 'node:util';
 import { createApp, migrate } from './app.js';
 import { ConfigError, describeSettings, loadConfig } from './config/config.js';
+import { MasterKeyError, parseMasterKey } from './crypto/master-key.js';
+import { rotateMasterKey } from './crypto/key-rotation.js';
 import { isRole } from './domain/identity.js';
 import { createLogger } from './observability/logger.js';
 import { IdentityService, UserExistsError } from './services/identity.service.js';
@@ -19,6 +21,11 @@ Usage:
                   [--email <address>] [--first-name <name>] [--last-name <name>]
                                     Create a user with a personal workspace; with --workspace, also
                                     add them to that shared workspace (created if missing).
+  sluice keys rotate [--new-key <base64>]
+                                    Re-wrap every workspace data key with a new master key; nodes
+                                    may keep serving. With SLUICE_MASTER_KEY set, the new key comes
+                                    from --new-key or SLUICE_NEW_MASTER_KEY; set SLUICE_MASTER_KEY to
+                                    it afterwards. Otherwise the key file gets a generated key.
   sluice --help                     This text.
   sluice --version                  The version.
 
@@ -109,6 +116,33 @@ async function userAdd(args: string[]): Promise<number> {
   }
 }
 
+async function keysRotate(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'new-key': { type: 'string' } }, strict: true });
+  const config = loadConfig();
+  const given = values['new-key'] ?? process.env.SLUICE_NEW_MASTER_KEY ?? '';
+  const storage = openStorage(config.database);
+  try {
+    const newKey = given.trim() === '' ? null : parseMasterKey(given, 'the new master key');
+    await storage.migrate();
+    const result = await rotateMasterKey(config, storage.workspaceKeys, systemClock, newKey);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    process.stdout.write(
+      result.source === 'env'
+        ? 'Every data key is now wrapped with the new key. Set SLUICE_MASTER_KEY to the new key (the value given to --new-key or SLUICE_NEW_MASTER_KEY) on every node and restart them; the old key no longer opens anything.\n'
+        : `Every data key is now wrapped with master key ${result.masterKeyId}; the key file holds only that key.\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof MasterKeyError) {
+      process.stderr.write(`sluice keys rotate: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await storage.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -137,6 +171,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'user':
         if (rest[0] === 'add') return await userAdd(rest.slice(1));
         process.stderr.write('sluice user: the only subcommand is "add" (see sluice --help)\n');
+        return 2;
+      case 'keys':
+        if (rest[0] === 'rotate') return await keysRotate(rest.slice(1));
+        process.stderr.write('sluice keys: the only subcommand is "rotate" (see sluice --help)\n');
         return 2;
       default:
         process.stderr.write(`sluice: unknown command "${command}" (see sluice --help)\n`);

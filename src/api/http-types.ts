@@ -10,7 +10,8 @@ export type AuthMode =
   /** A signed-in user only (Bearer or cookie); an API key gets 403. */
   | 'user';
 
-export type BodyKind = 'none' | 'json' | 'form' | 'other';
+/** `multipart` bodies are left unread for the route to stream (src/api/plugins/multipart.ts). */
+export type BodyKind = 'none' | 'json' | 'form' | 'multipart' | 'other';
 
 export interface RouteSecurity {
   auth: AuthMode;

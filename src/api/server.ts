@@ -6,6 +6,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
 import type { ApiKeyService } from '../services/api-key.service.js';
 import type { AuthService } from '../services/auth.service.js';
+import type { CredentialService } from '../services/credential.service.js';
+import type { DataTypeService } from '../services/data-type.service.js';
+import type { FileService } from '../services/file.service.js';
 import type { IdentityService } from '../services/identity.service.js';
 import type { InstanceService } from '../services/instance.service.js';
 import type { ProcessService } from '../services/process.service.js';
@@ -14,9 +17,13 @@ import { API_VERSION, SLUICE_VERSION } from '../version.js';
 import './http-types.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandling } from './plugins/error-handler.js';
+import { registerMultipart } from './plugins/multipart.js';
 import { registerRequestBodies } from './plugins/request-bodies.js';
 import { registerApiKeyRoutes } from './routes/api-key.routes.js';
 import { registerAuthenticationRoutes } from './routes/authentication.routes.js';
+import { registerCredentialRoutes } from './routes/credentials.routes.js';
+import { registerDataTypeRoutes } from './routes/data-types.routes.js';
+import { registerFileRoutes } from './routes/files.routes.js';
 import { registerInstanceRoutes } from './routes/instances.routes.js';
 import { registerProjectRoutes } from './routes/projects.routes.js';
 import { registerStatusRoutes } from './routes/status.routes.js';
@@ -29,12 +36,17 @@ export interface ApiServices {
   apiKeys: ApiKeyService;
   status: StatusService;
   processes: ProcessService;
+  dataTypes: DataTypeService;
   instances: InstanceService;
+  files: FileService;
+  credentials: CredentialService;
 }
 
 export interface ServerOptions {
   logger: Logger;
   bodyLimitBytes: number;
+  /** Largest uploaded file (multipart part), in bytes. */
+  fileLimitBytes: number;
   trustProxy: boolean;
 }
 
@@ -54,6 +66,7 @@ export async function buildServer(
 
   registerErrorHandling(app);
   registerRequestBodies(app);
+  await registerMultipart(app, { fileLimitBytes: options.fileLimitBytes });
   registerAuthentication(app, services);
 
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -100,7 +113,10 @@ export async function buildServer(
   registerApiKeyRoutes(app, services);
   registerStatusRoutes(app, services);
   registerProjectRoutes(app, services);
+  registerDataTypeRoutes(app, services);
   registerInstanceRoutes(app, services);
+  registerFileRoutes(app, services);
+  registerCredentialRoutes(app, services);
 
   return app;
 }

@@ -71,7 +71,7 @@ export const SETTINGS = {
     kind: 'string',
     default: '',
     secret: true,
-    doc: 'Base64 key (32 bytes) that wraps the keys encrypting stored secrets; empty = a 0600 key file in the data dir.',
+    doc: 'Base64 key (32 bytes) that wraps the keys encrypting stored secrets; during a rotation a comma-separated list (the first wraps, every one unwraps); empty = the 0600 key file master.key in the data dir.',
   },
   jwtKeyFile: {
     env: 'SLUICE_JWT_KEY_FILE',
@@ -121,6 +121,13 @@ export const SETTINGS = {
     min: 1,
     doc: 'Instances one process advances at the same time.',
   },
+  actionTimeoutSeconds: {
+    env: 'SLUICE_ACTION_TIMEOUT_SECONDS',
+    kind: 'int',
+    default: '300',
+    min: 1,
+    doc: 'Time limit of one attempt of a platform action (the process timeout still applies).',
+  },
   apiKeyLimit: {
     env: 'SLUICE_API_KEY_LIMIT',
     kind: 'int',
@@ -134,6 +141,13 @@ export const SETTINGS = {
     default: String(10 * 1024 * 1024),
     min: 1024,
     doc: 'Largest JSON or form request body, in bytes (413 above).',
+  },
+  fileLimitBytes: {
+    env: 'SLUICE_FILE_LIMIT_BYTES',
+    kind: 'int',
+    default: String(100 * 1024 * 1024),
+    min: 1,
+    doc: 'Largest uploaded file, in bytes (413 above).',
   },
   trustProxy: {
     env: 'SLUICE_TRUST_PROXY',

@@ -68,6 +68,40 @@ export const ERRORS = {
     http: 400,
     value: 'The process is called as a sub-process by other processes.',
   },
+  /** Download (API.md §4.9): no stored file at that path, or it is not the caller's to read. */
+  FILE_NOT_FOUND: { statusCode: 450, http: 404, value: 'FILE_NOT_FOUND' },
+  /** Upload (API.md §4.3): the fileId is not an id in the target variable's value. */
+  UPLOAD_FILE_NOT_FOUND: { statusCode: 450, http: 400, value: 'FILE_NOT_FOUND' },
+  /** Upload (API.md §4.8): the named variable is not a File input of the target. */
+  UPLOAD_ACTION_NOT_FOUND: { statusCode: 450, http: 400, value: 'UPLOAD_ACTION_NOT_FOUND' },
+  /** A flowTemplateId (processId) that is not the instance's process; target = flow. */
+  INSTANCE_PROCESS_MISMATCH: {
+    statusCode: 450,
+    http: 400,
+    value: 'The instance does not belong to this process.',
+  },
+  /** Upload to an instance that was already launched. */
+  INSTANCE_ALREADY_LAUNCHED: {
+    statusCode: 502,
+    http: 400,
+    value: 'Files can be uploaded only before the instance is launched.',
+  },
+  /** An uploaded file over SLUICE_FILE_LIMIT_BYTES. */
+  FILE_TOO_LARGE: { statusCode: 413, http: 413, value: 'The file is too large.' },
+  /** Delete refused: a process variable or another model's attribute uses the data model. */
+  DATA_TYPE_IN_USE: {
+    statusCode: 502,
+    http: 400,
+    value: 'The data model is used by processes or other data models.',
+  },
+  /** A required credential property (one whose condition holds) is empty; target = its label. */
+  CREDENTIAL_FIELD_EMPTY: {
+    statusCode: 113,
+    http: 400,
+    value: 'Required credentials fields should not be empty.',
+  },
+  /** Delete refused: processes of the workspace use the credential; the value names them. */
+  CREDENTIAL_IN_USE: { statusCode: 502, http: 400, value: 'The credential is used by processes.' },
   /** Flow validation (API.md §3.9): an action has more input edges than its template allows. */
   FLOW_TOO_MANY_INPUTS: { statusCode: 383, http: 400, value: 'Action has too many input ports.' },
   /** Flow validation: an action other than Start has no input edge. */

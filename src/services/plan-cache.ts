@@ -49,6 +49,17 @@ export class PlanCache implements PlanSource {
     return loaded;
   }
 
+  /**
+   * Drops the compiled plans of a workspace (null: of every workspace), which captured its data
+   * models: after a model changes, the next run compiles against the new definition (or is
+   * refused when the flow no longer fits it).
+   */
+  forget(workspaceId: string | null): void {
+    if (workspaceId === null) return this.plans.clear();
+    const prefix = `${workspaceId}/`;
+    for (const key of [...this.plans.keys()]) if (key.startsWith(prefix)) this.plans.delete(key);
+  }
+
   /** Compiles a flow; throws PlanNotRunnable with every problem when it is invalid. */
   async compile(workspaceId: string, flow: FlowRequestDto): Promise<LoadedPlan> {
     const types = await this.types(workspaceId);

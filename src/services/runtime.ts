@@ -1,6 +1,7 @@
 // Owns the run-time assembly shared by every shape: the engine, the instance service, the plan
 // cache and the dispatch queue consumer, over one storage.
 import type { ActionRegistry } from '../actions/registry.js';
+import type { DataTypeResolver } from '../domain/data-types/types.js';
 import { newId } from '../domain/ids.js';
 import { Engine, type EngineOptions } from '../engine/engine.js';
 import type { EngineLog } from '../engine/ports.js';
@@ -21,6 +22,8 @@ export interface RuntimeOptions {
   /** Instances one process advances at once. */
   concurrency: number;
   engine?: Partial<EngineOptions>;
+  /** The data types of a workspace for compiling plans. Default: the built-in types. */
+  dataTypes?: (workspaceId: string) => Promise<DataTypeResolver>;
 }
 
 export interface Runtime {
@@ -35,7 +38,7 @@ export interface Runtime {
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { storage, queue, clock, log } = options;
-  const plans = new PlanCache(options.processes, options.registry);
+  const plans = new PlanCache(options.processes, options.registry, options.dataTypes);
   const events = new InstanceEventBus(storage.instances);
   const instances = new InstanceService({
     instances: storage.instances,

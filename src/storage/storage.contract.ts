@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspaceType, type User, type Workspace } from '../domain/identity.js';
 import { newId } from '../domain/ids.js';
+import type { DataModelContent } from '../ports/data-type.store.js';
 import type { FlowDocument, NewProcess, ProcessUpdate } from '../ports/process.store.js';
 import type { Storage } from './storage.js';
 
@@ -643,6 +644,199 @@ export function describeStorageContract(
       expect((await storage.processes.getVersion(ws, input.id, 2))?.document.title).toBe(
         'phoenix 2',
       );
+    });
+
+    const STRING = '0317bfee-b2f5-4bde-bfe8-121212121214';
+    const modelChange = (iso = '2026-03-04T05:06:07.890Z') => ({
+      at: at(iso),
+      userId: 'u-1',
+      userName: 'ada',
+    });
+    const modelContent = (
+      name: string,
+      attributes: { name: string; dataTypeId: string; isList?: boolean }[] = [],
+      isPublic = false,
+    ): DataModelContent => ({
+      name,
+      displayName: `${name} display`,
+      isPublic,
+      attributes: attributes.map((a) => ({
+        id: newId(),
+        name: a.name,
+        displayName: a.name,
+        dataTypeId: a.dataTypeId,
+        isList: a.isList ?? false,
+        jsonProperty: a.name,
+      })),
+    });
+
+    test('a data model is stored with its ordered attributes and seen only in its workspace', async () => {
+      const owner = userAndWorkspace(realmId, 'model-owner');
+      const other = userAndWorkspace(realmId, 'model-other');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      await storage.identity.createUser({ ...other, passwordHash: 'h' });
+      const ws = owner.personalWorkspace.id;
+      const id = newId();
+      const content = modelContent('Address', [
+        { name: 'zeta', dataTypeId: STRING },
+        { name: 'alpha', dataTypeId: STRING, isList: true },
+      ]);
+      const written = await storage.dataTypes.create(ws, id, content, modelChange());
+      expect(written).toEqual({
+        outcome: 'written',
+        model: {
+          id,
+          workspaceId: ws,
+          name: 'Address',
+          displayName: 'Address display',
+          isPublic: false,
+          type: 1,
+          attributes: content.attributes.map((a) => ({
+            ...a,
+            updatedOn: at('2026-03-04T05:06:07.890Z'),
+          })),
+          createdOn: at('2026-03-04T05:06:07.890Z'),
+          createdById: 'u-1',
+          createdBy: 'ada',
+          updatedOn: at('2026-03-04T05:06:07.890Z'),
+          updatedById: 'u-1',
+          updatedBy: 'ada',
+        },
+      });
+      expect(await storage.dataTypes.visible(ws)).toEqual([
+        written.outcome === 'written' && written.model,
+      ]);
+      expect(await storage.dataTypes.count(ws)).toBe(1);
+      expect(await storage.dataTypes.visible(other.personalWorkspace.id)).toEqual([]);
+      expect(await storage.dataTypes.count(other.personalWorkspace.id)).toBe(0);
+      expect(
+        await storage.dataTypes.replace(other.personalWorkspace.id, id, content, modelChange()),
+      ).toEqual({ outcome: 'missing' });
+      expect(await storage.dataTypes.delete(other.personalWorkspace.id, id)).toEqual({
+        outcome: 'missing',
+      });
+    });
+
+    test('data model names are unique per workspace in any case, and a refusal writes nothing', async () => {
+      const owner = userAndWorkspace(realmId, 'model-namer');
+      const other = userAndWorkspace(realmId, 'model-namer-2');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      await storage.identity.createUser({ ...other, passwordHash: 'h' });
+      const ws = owner.personalWorkspace.id;
+      await storage.dataTypes.create(ws, newId(), modelContent('Person'), modelChange());
+      const second = newId();
+      await storage.dataTypes.create(ws, second, modelContent('Other'), modelChange());
+      const clash = modelContent('PERSON', [{ name: 'a', dataTypeId: STRING }]);
+      expect(await storage.dataTypes.create(ws, newId(), clash, modelChange())).toEqual({
+        outcome: 'name-taken',
+      });
+      expect(await storage.dataTypes.replace(ws, second, clash, modelChange())).toEqual({
+        outcome: 'name-taken',
+      });
+      expect((await storage.dataTypes.visible(ws)).map((m) => [m.name, m.attributes])).toEqual([
+        ['Other', []],
+        ['Person', []],
+      ]);
+      const elsewhere = await storage.dataTypes.create(
+        other.personalWorkspace.id,
+        newId(),
+        clash,
+        modelChange(),
+      );
+      expect(elsewhere.outcome).toBe('written');
+    });
+
+    test('replacing a data model keeps unchanged attributes’ dates and the given ids', async () => {
+      const owner = userAndWorkspace(realmId, 'model-replacer');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      const ws = owner.personalWorkspace.id;
+      const id = newId();
+      const content = modelContent('Thing', [
+        { name: 'a', dataTypeId: STRING },
+        { name: 'b', dataTypeId: STRING },
+      ]);
+      await storage.dataTypes.create(ws, id, content, modelChange());
+      const [a, b] = content.attributes;
+      const replaced = await storage.dataTypes.replace(
+        ws,
+        id,
+        { ...content, name: 'Renamed', attributes: [{ ...b!, name: 'bee' }, a!] },
+        modelChange('2026-04-01T00:00:00.000Z'),
+      );
+      expect(replaced.outcome).toBe('written');
+      const model = replaced.outcome === 'written' ? replaced.model : null;
+      expect(model?.name).toBe('Renamed');
+      expect(model?.createdOn).toEqual(at('2026-03-04T05:06:07.890Z'));
+      expect(model?.updatedOn).toEqual(at('2026-04-01T00:00:00.000Z'));
+      expect(model?.attributes.map((x) => [x.id, x.name, x.updatedOn.toISOString()])).toEqual([
+        [b!.id, 'bee', '2026-04-01T00:00:00.000Z'],
+        [a!.id, 'a', '2026-03-04T05:06:07.890Z'],
+      ]);
+    });
+
+    test('a data model used by another model or a process variable is not deleted', async () => {
+      const owner = userAndWorkspace(realmId, 'model-deleter');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      const ws = owner.personalWorkspace.id;
+      const inner = newId();
+      const outer = newId();
+      await storage.dataTypes.create(ws, inner, modelContent('Inner'), modelChange());
+      await storage.dataTypes.create(
+        ws,
+        outer,
+        modelContent('Outer', [{ name: 'inner', dataTypeId: inner, isList: true }]),
+        modelChange(),
+      );
+      expect(await storage.dataTypes.delete(ws, inner)).toEqual({
+        outcome: 'in-use',
+        users: [{ kind: 'model', id: outer, name: 'Outer' }],
+      });
+      const process = newProcess(ws, 'Uses outer');
+      process.document = flowDocument(process.id, 'Uses outer', {
+        variables: [
+          { id: newId(), name: 'o', dataType: outer.toUpperCase(), type: 10 },
+        ] as FlowDocument['variables'],
+      });
+      await storage.processes.create(process);
+      expect(await storage.dataTypes.delete(ws, outer)).toEqual({
+        outcome: 'in-use',
+        users: [{ kind: 'process', id: process.id, name: 'Uses outer' }],
+      });
+      await storage.processes.delete(ws, process.id);
+      expect(await storage.dataTypes.delete(ws, outer)).toEqual({ outcome: 'deleted' });
+      expect(await storage.dataTypes.delete(ws, inner)).toEqual({ outcome: 'deleted' });
+      expect(await storage.dataTypes.delete(ws, inner)).toEqual({ outcome: 'missing' });
+      expect(await storage.dataTypes.visible(ws)).toEqual([]);
+    });
+
+    test('a public data model is visible in the other workspaces of its realm only', async () => {
+      const owner = userAndWorkspace(realmId, 'model-publisher');
+      const colleague = userAndWorkspace(realmId, 'model-colleague');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      await storage.identity.createUser({ ...colleague, passwordHash: 'h' });
+      const elsewhereRealm = await storage.identity.ensureRealm({
+        id: newId(),
+        name: 'models-elsewhere',
+        createdOn: new Date(),
+      });
+      const stranger = userAndWorkspace(elsewhereRealm.id, 'model-stranger');
+      await storage.identity.createUser({ ...stranger, passwordHash: 'h' });
+      const id = newId();
+      await storage.dataTypes.create(
+        owner.personalWorkspace.id,
+        id,
+        modelContent('Shared', [], true),
+        modelChange(),
+      );
+      expect(
+        (await storage.dataTypes.visible(colleague.personalWorkspace.id)).map((m) => m.id),
+      ).toEqual([id]);
+      expect(await storage.dataTypes.count(colleague.personalWorkspace.id)).toBe(0);
+      expect(await storage.dataTypes.visible(stranger.personalWorkspace.id)).toEqual([]);
+      // Another workspace cannot change or delete it.
+      expect(await storage.dataTypes.delete(colleague.personalWorkspace.id, id)).toEqual({
+        outcome: 'missing',
+      });
     });
 
     test('ping measures a round trip', async () => {

@@ -3,18 +3,24 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseTarget } from '../config/config.js';
 import type { ApiKeyStore } from '../ports/api-key.store.js';
+import type { CredentialStore } from '../ports/credential.store.js';
+import type { DataTypeStore } from '../ports/data-type.store.js';
 import type { IdentityStore } from '../ports/identity.store.js';
 import type { InstanceStore } from '../ports/instance.store.js';
 import type { NodeRegistry } from '../ports/node.registry.js';
 import type { ProcessStore } from '../ports/process.store.js';
 import type { SessionStore } from '../ports/session.store.js';
+import type { WorkspaceKeyStore } from '../ports/workspace-key.store.js';
 import { KyselyApiKeyStore } from './kysely/api-key.store.js';
+import { KyselyCredentialStore } from './kysely/credential.store.js';
+import { KyselyDataTypeStore } from './kysely/data-type.store.js';
 import { KyselyIdentityStore } from './kysely/identity.store.js';
 import { KyselyInstanceStore } from './kysely/instance.store.js';
 import { KyselyNodeRegistry } from './kysely/node.registry.js';
 import { KyselyProcessStore } from './kysely/process.store.js';
 import type { Tables } from './kysely/schema.js';
 import { KyselySessionStore } from './kysely/session.store.js';
+import { KyselyWorkspaceKeyStore } from './kysely/workspace-key.store.js';
 import type { Dialect } from './migrations/column-types.js';
 import { migrateToLatest } from './migrations/index.js';
 import { openPostgres } from './postgres/postgres.database.js';
@@ -29,6 +35,9 @@ export interface Storage {
   readonly nodes: NodeRegistry;
   readonly processes: ProcessStore;
   readonly instances: InstanceStore;
+  readonly credentials: CredentialStore;
+  readonly workspaceKeys: WorkspaceKeyStore;
+  readonly dataTypes: DataTypeStore;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Round-trip time of a trivial query, in milliseconds; throws when the database is down. */
@@ -49,6 +58,9 @@ export function openStorage(target: DatabaseTarget): Storage {
     nodes: new KyselyNodeRegistry(db),
     processes: new KyselyProcessStore(db),
     instances: new KyselyInstanceStore(db),
+    credentials: new KyselyCredentialStore(db),
+    workspaceKeys: new KyselyWorkspaceKeyStore(db),
+    dataTypes: new KyselyDataTypeStore(db),
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, dialect),
     async ping() {
       const started = performance.now();

@@ -57,13 +57,15 @@ export class FlowBuilder {
       list?: boolean;
       required?: boolean;
       defaultValue?: unknown;
+      /** A raw data type id (a custom data model), used instead of `type`'s id. */
+      dataTypeId?: string;
     } = {},
   ): string {
     const id = randomUUID();
     this.variables.push({
       id,
       name,
-      dataType: DataTypeIds[type],
+      dataType: options.dataTypeId ?? DataTypeIds[type],
       type: options.orientation ?? 20,
       isList: options.list ?? false,
       isRequired: options.required ?? false,

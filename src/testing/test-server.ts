@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { createApp, type App } from '../app.js';
 import { loadConfig, type Config } from '../config/config.js';
 import type { Mailer } from '../ports/mailer.js';
@@ -17,7 +18,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  options: { env?: Record<string, string>; mailer?: Mailer | null } = {},
+  options: { env?: Record<string, string>; mailer?: Mailer | null; logger?: Logger } = {},
 ): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-test-'));
   const config = loadConfig({
@@ -29,7 +30,11 @@ export async function startTestServer(
   });
   // No mail unless the test configures an SMTP server or passes a mailer.
   const mailer = options.mailer !== undefined ? options.mailer : config.smtpUrl ? undefined : null;
-  const app = await createApp({ config, ...(mailer === undefined ? {} : { mailer }) });
+  const app = await createApp({
+    config,
+    ...(mailer === undefined ? {} : { mailer }),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
   const { urls } = await app.start();
   return {
     app,

@@ -23,6 +23,8 @@ function parseForm(text: string): Record<string, string> {
   return out;
 }
 
+const MULTIPART = /^\s*multipart\/form-data\s*(;|$)/i;
+
 function setKind(request: FastifyRequest, kind: BodyKind) {
   request.bodyKind = kind;
 }
@@ -79,6 +81,13 @@ export function registerRequestBodies(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const security = request.routeOptions.config.security;
     const accepted = security?.body ?? ['json'];
+    // multipart/form-data has its own parser, which reads nothing: the route streams it. A route
+    // that takes any media but not multipart ignores such a body as it ignores other media.
+    if (request.bodyKind === 'none' && MULTIPART.test(request.headers['content-type'] ?? ''))
+      setKind(
+        request,
+        accepted.includes('other') && !accepted.includes('multipart') ? 'other' : 'multipart',
+      );
     if (request.bodyKind !== 'none' && !accepted.includes(request.bodyKind)) {
       throw new SluiceError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type', {
         value: `Unsupported media type ${request.headers['content-type'] ?? '(none)'}; this route takes ${accepted.map(describe).join(' or ')}.`,
@@ -103,5 +112,7 @@ function describe(kind: BodyKind): string {
     ? 'application/x-www-form-urlencoded'
     : kind === 'json'
       ? 'application/json'
-      : kind;
+      : kind === 'multipart'
+        ? 'multipart/form-data'
+        : kind;
 }

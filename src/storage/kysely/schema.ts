@@ -184,6 +184,75 @@ export interface ProcessCallsTable {
   callee_id: string;
 }
 
+export interface DataModelsTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** Lower-case name: unique per workspace. */
+  name_key: string;
+  display_name: string;
+  /** Lower-case display name: the order key. */
+  display_key: string;
+  is_public: Bool;
+  type: number;
+  created_on: Timestamp;
+  created_by_id: string | null;
+  created_by: string | null;
+  updated_on: Timestamp;
+  updated_by_id: string | null;
+  updated_by: string | null;
+}
+
+export interface DataModelAttributesTable {
+  model_id: string;
+  id: string;
+  workspace_id: string;
+  position: number;
+  name: string;
+  name_key: string;
+  display_name: string;
+  data_type_id: string;
+  is_list: Bool;
+  json_property: string | null;
+  updated_on: Timestamp;
+}
+
+export interface WorkspaceKeysTable {
+  id: string;
+  workspace_id: string;
+  master_key_id: string;
+  wrapped: string;
+  created_on: Timestamp;
+  updated_on: Timestamp;
+}
+
+export interface CredentialTemplatesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  template: Json;
+  created_on: Timestamp;
+  created_by_id: string | null;
+}
+
+export interface CredentialsTable {
+  id: string;
+  workspace_id: string;
+  template_id: string;
+  name: string;
+  /** Lower-case name: the search and order key. */
+  name_key: string;
+  description: string | null;
+  status: Bool;
+  properties: Json;
+  created_on: Timestamp;
+  created_by_id: string | null;
+  created_by: string | null;
+  updated_on: Timestamp;
+  updated_by_id: string | null;
+  updated_by: string | null;
+}
+
 export interface Tables {
   realms: RealmsTable;
   users: UsersTable;
@@ -200,4 +269,9 @@ export interface Tables {
   process_calls: ProcessCallsTable;
   instances: InstancesTable;
   action_runs: ActionRunsTable;
+  data_models: DataModelsTable;
+  data_model_attributes: DataModelAttributesTable;
+  workspace_keys: WorkspaceKeysTable;
+  credential_templates: CredentialTemplatesTable;
+  credentials: CredentialsTable;
 }

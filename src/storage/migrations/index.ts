@@ -5,6 +5,8 @@ import { identityMigration } from './0001-identity.js';
 import { workQueueMigration } from './0002-work-queue.js';
 import { processesMigration } from './0003-processes.js';
 import { instancesMigration } from './0004-instances.js';
+import { dataTypesMigration } from './0005-data-types.js';
+import { credentialsMigration } from './0006-credentials.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -12,6 +14,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0002-work-queue': workQueueMigration(dialect),
     '0003-processes': processesMigration(dialect),
     '0004-instances': instancesMigration(dialect),
+    '0005-data-types': dataTypesMigration(dialect),
+    '0006-credentials': credentialsMigration(dialect),
   };
 }
 
