@@ -107,8 +107,15 @@ export interface InstanceStore {
     to: number,
     patch?: { launchedOn?: Date; timeoutAt?: Date | null },
   ): Promise<boolean>;
-  /** Sets the input variables of a published instance (file uploads). */
-  updateVariables(id: string, variables: Record<string, unknown>): Promise<void>;
+  /**
+   * Sets the variables of a published instance (file uploads), only while it is still in status
+   * 1 and its variables are still `expected`; false when another write or a launch came first.
+   */
+  updateVariables(
+    id: string,
+    expected: Record<string, unknown>,
+    variables: Record<string, unknown>,
+  ): Promise<boolean>;
   requestStop(id: string): Promise<void>;
   listActionRuns(instanceId: string): Promise<ActionRunRecord[]>;
   list(query: InstanceListQuery): Promise<{ total: number; items: InstanceRecord[] }>;

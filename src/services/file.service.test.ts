@@ -23,9 +23,16 @@ function slowStore(instance: InstanceRecord) {
       await tick();
       return id === current.id ? structuredClone(current) : null;
     },
-    async updateVariables(id: string, variables: Record<string, unknown>) {
+    async updateVariables(
+      id: string,
+      expected: Record<string, unknown>,
+      variables: Record<string, unknown>,
+    ) {
       await tick();
-      if (id === current.id) current = { ...current, variables: structuredClone(variables) };
+      const same = JSON.stringify(expected) === JSON.stringify(current.variables);
+      if (id !== current.id || current.status !== 1 || !same) return false;
+      current = { ...current, variables: structuredClone(variables) };
+      return true;
     },
   };
   return {

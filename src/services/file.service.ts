@@ -171,22 +171,32 @@ export class FileService {
     });
   }
 
-  /** Re-reads the instance so the write carries every other upload recorded meanwhile. */
+  /**
+   * Writes the file value into the instance's variables with a compare-and-set, re-reading on a
+   * conflict, so concurrent uploads (from any server process) keep each other's values and an
+   * upload racing a launch is refused.
+   */
   private async record(target: FlowUploadTarget, value: FileValue): Promise<void> {
-    const instance = await this.deps.store.get(target.instanceId);
-    if (!instance) throw new SluiceError('NOT_FOUND', 'instance');
-    if (instance.status !== FlowStatus.None)
-      throw new SluiceError('INSTANCE_ALREADY_LAUNCHED', 'flowInstanceId');
-    const current = instance.variables[target.variableId];
-    const replace = (entry: unknown): unknown => {
-      if (!isFileEntry(entry) || !sameId(entry.id, target.fileId)) return entry;
-      // A part without a file name keeps the name given at publish.
-      return { ...value, name: value.name || (typeof entry.name === 'string' ? entry.name : '') };
-    };
-    const updated = Array.isArray(current) ? current.map(replace) : replace(current);
-    await this.deps.store.updateVariables(instance.id, {
-      ...instance.variables,
-      [target.variableId]: updated,
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const instance = await this.deps.store.get(target.instanceId);
+      if (!instance) throw new SluiceError('NOT_FOUND', 'instance');
+      if (instance.status !== FlowStatus.None)
+        throw new SluiceError('INSTANCE_ALREADY_LAUNCHED', 'flowInstanceId');
+      const current = instance.variables[target.variableId];
+      const replace = (entry: unknown): unknown => {
+        if (!isFileEntry(entry) || !sameId(entry.id, target.fileId)) return entry;
+        // A part without a file name keeps the name given at publish.
+        return { ...value, name: value.name || (typeof entry.name === 'string' ? entry.name : '') };
+      };
+      const updated = Array.isArray(current) ? current.map(replace) : replace(current);
+      const written = await this.deps.store.updateVariables(instance.id, instance.variables, {
+        ...instance.variables,
+        [target.variableId]: updated,
+      });
+      if (written) return;
+    }
+    throw new SluiceError('INVALID_INPUT', 'flowInstanceId', {
+      value: 'The instance kept changing during the upload; try again.',
     });
   }
 

@@ -840,6 +840,133 @@ export function describeStorageContract(
       });
     });
 
+    test('an instance is claimed by one worker at a time and checkpoints upsert one record per action and item', async () => {
+      const now = new Date('2026-07-01T10:00:00.000Z');
+      const instance = {
+        id: newId(),
+        workspaceId: newId(),
+        processId: newId(),
+        version: 1,
+        title: 't',
+        status: 20,
+        variables: { a: 1 },
+        state: null,
+        errors: [],
+        currentActionId: null,
+        parentInstanceId: null,
+        parentActionId: null,
+        trigger: { kind: 'api' as const, name: null },
+        createdById: null,
+        createdOn: now,
+        updatedOn: now,
+        launchedOn: now,
+        finishedOn: null,
+        timeoutAt: null,
+        stopRequested: false,
+        timeConsumed: 0,
+        actionsConsumed: 0,
+      };
+      await storage.instances.create(instance);
+      const lease = new Date(now.getTime() + 10_000);
+      expect((await storage.instances.claim(instance.id, 'w1', lease, now))?.status).toBe(30);
+      expect(await storage.instances.claim(instance.id, 'w2', lease, now)).toBeNull();
+      expect(
+        await storage.instances.claim(instance.id, 'w2', lease, new Date(lease.getTime() + 1)),
+      ).not.toBeNull();
+      const run = {
+        instanceId: instance.id,
+        actionId: 'a1',
+        iteration: -1,
+        status: 10,
+        attempts: 1,
+        startedOn: now,
+        finishedOn: null,
+        inputs: { x: 1 },
+        outputs: null,
+        error: null,
+        counted: true,
+      };
+      const progress = {
+        status: 30,
+        variables: { a: 2 },
+        state: null,
+        errors: [],
+        currentActionId: 'a1',
+        finishedOn: null,
+        timeConsumed: 5,
+        actionsConsumed: 1,
+      };
+      expect(await storage.instances.checkpoint(instance.id, 'w1', progress, [run])).toBe(false);
+      expect(await storage.instances.checkpoint(instance.id, 'w2', progress, [run])).toBe(true);
+      expect(
+        await storage.instances.checkpoint(
+          instance.id,
+          'w2',
+          { ...progress, status: 50, finishedOn: now, releaseLease: true },
+          [{ ...run, status: 40, finishedOn: now, outputs: { y: 'z' } }],
+        ),
+      ).toBe(true);
+      const runs = await storage.instances.listActionRuns(instance.id);
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ status: 40, outputs: { y: 'z' }, counted: true });
+      const stored = await storage.instances.get(instance.id);
+      expect(stored).toMatchObject({
+        status: 50,
+        variables: { a: 2 },
+        timeConsumed: 5,
+        actionsConsumed: 1,
+      });
+      expect(await storage.instances.unfinished(10)).not.toContain(instance.id);
+      expect(
+        await storage.instances.count({
+          workspaceId: instance.workspaceId,
+          processId: instance.processId,
+          statuses: [50],
+        }),
+      ).toBe(1);
+    });
+
+    test('the variables of a published instance change only while it is published and unchanged since read', async () => {
+      const now = new Date();
+      const instance = {
+        id: newId(),
+        workspaceId: newId(),
+        processId: newId(),
+        version: 1,
+        title: 't',
+        status: 1,
+        variables: { file: { id: 'f', path: '' }, n: 1 },
+        state: null,
+        errors: [],
+        currentActionId: null,
+        parentInstanceId: null,
+        parentActionId: null,
+        trigger: { kind: 'api' as const, name: null },
+        createdById: null,
+        createdOn: now,
+        updatedOn: now,
+        launchedOn: null,
+        finishedOn: null,
+        timeoutAt: null,
+        stopRequested: false,
+        timeConsumed: 0,
+        actionsConsumed: 0,
+      };
+      await storage.instances.create(instance);
+      const read = (await storage.instances.get(instance.id))!.variables;
+      const next = { ...read, file: { id: 'f', path: 'p' } };
+      expect(await storage.instances.updateVariables(instance.id, read, next)).toBe(true);
+      expect(await storage.instances.updateVariables(instance.id, read, { ...read, n: 2 })).toBe(
+        false,
+      );
+      expect(await storage.instances.transition(instance.id, [1], 20)).toBe(true);
+      const current = (await storage.instances.get(instance.id))!.variables;
+      expect(
+        await storage.instances.updateVariables(instance.id, current, { ...current, n: 3 }),
+      ).toBe(false);
+      expect(current).toEqual(next);
+    });
+
     test('ping measures a round trip', async () => {
       expect(await storage.ping()).toBeGreaterThanOrEqual(0);
     });

@@ -236,12 +236,19 @@ export class KyselyInstanceStore implements InstanceStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  async updateVariables(id: string, variables: Record<string, unknown>): Promise<void> {
-    await this.db
+  async updateVariables(
+    id: string,
+    expected: Record<string, unknown>,
+    variables: Record<string, unknown>,
+  ): Promise<boolean> {
+    const result = await this.db
       .updateTable('instances')
       .set({ variables: writeJson(variables), updated_on: new Date() })
       .where('id', '=', id)
-      .execute();
+      .where('status', '=', 1)
+      .where('variables', '=', writeJson(expected))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   async requestStop(id: string): Promise<void> {
