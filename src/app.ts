@@ -18,12 +18,13 @@ import { systemClock, type Clock } from './ports/clock.js';
 import type { HealthCheck } from './ports/health.js';
 import type { Mailer } from './ports/mailer.js';
 import { InlineWorkQueue } from './queue/inline/inline.queue.js';
-import { Ticker } from './scheduler/ticker.js';
+import { Ticker, type TickTask } from './scheduler/ticker.js';
 import { ApiKeyService } from './services/api-key.service.js';
 import { AuthService } from './services/auth.service.js';
 import { CredentialService } from './services/credential.service.js';
 import { DataTypeService } from './services/data-type.service.js';
 import { FileService } from './services/file.service.js';
+import { RetentionService } from './services/retention.service.js';
 import { IdentityService } from './services/identity.service.js';
 import { LoginLimiter } from './services/login-limiter.js';
 import { NodePresence } from './services/node-presence.js';
@@ -47,6 +48,7 @@ export interface App {
   readonly server: FastifyInstance;
   readonly identity: IdentityService;
   readonly credentials: CredentialService;
+  readonly retention: RetentionService;
   /** Migrates, bootstraps, starts the periodic duties and listens. Returns the base URLs. */
   start(): Promise<{ urls: string[]; generatedAdminPassword: string | null }>;
   close(): Promise<void>;
@@ -114,7 +116,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   // The embedded shape: this process serves the API and runs the work.
   const presence = new NodePresence(storage.nodes, ['serve', 'worker'], clock);
-  const ticker = new Ticker([presence.heartbeat], 1000, (task, error) =>
+  // Periodic duties of every serve process; later parts of the assembly add theirs.
+  const periodicTasks: TickTask[] = [presence.heartbeat];
+  const ticker = new Ticker(periodicTasks, 1000, (task, error) =>
     logger.warn({ err: error, task }, 'periodic task failed'),
   );
   const database: HealthCheck = {
@@ -171,6 +175,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     blobs: new LocalBlobStore(path.join(config.dataDir, 'files')),
     fileLimitBytes: config.fileLimitBytes,
   });
+  const retention = new RetentionService(storage.instances, files);
+  periodicTasks.push(retention.task);
   const secrets = new EnvelopeSecretBox(storage.workspaceKeys, MasterKeys.load(config), clock);
   const credentials = new CredentialService(storage.credentials, secrets, clock);
   const status = new StatusService(
@@ -207,6 +213,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     identity,
     credentials,
+    retention,
     async start() {
       await storage.migrate();
       const boot = await identity.bootstrap({

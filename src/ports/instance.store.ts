@@ -120,6 +120,10 @@ export interface InstanceStore {
   listActionRuns(instanceId: string): Promise<ActionRunRecord[]>;
   list(query: InstanceListQuery): Promise<{ total: number; items: InstanceRecord[] }>;
   count(query: Omit<InstanceListQuery, 'offset' | 'limit'>): Promise<number>;
+  /** Published instances (status 1) created before `before`, oldest first. */
+  stalePublished(before: Date, limit: number): Promise<InstanceRecord[]>;
+  /** Deletes an instance that is still only published; false when it was launched meanwhile. */
+  deletePublished(id: string): Promise<boolean>;
   /** Non-terminal instances that were launched (status 15, 20, 30, 60): what a restart resumes. */
   unfinished(limit: number): Promise<string[]>;
 }

@@ -200,6 +200,19 @@ export class FileService {
     });
   }
 
+  /** Deletes the stored bytes of every file value an instance holds that belongs to it. */
+  async deleteInstanceFiles(instance: InstanceRecord): Promise<void> {
+    const paths = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(collect);
+      if (!isFileEntry(value) || typeof value.path !== 'string') return;
+      const owner = parseFlowPath(value.path);
+      if (owner?.instanceId === instance.id) paths.add(value.path);
+    };
+    Object.values(instance.variables).forEach(collect);
+    for (const key of paths) await this.deps.blobs.delete(key).catch(() => false);
+  }
+
   /**
    * Opens a file value of an instance by its path. The instance named in the path must be in the
    * caller's workspace and hold a file value with that path; given ids must name the same owner.

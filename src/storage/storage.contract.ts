@@ -965,6 +965,22 @@ export function describeStorageContract(
         await storage.instances.updateVariables(instance.id, current, { ...current, n: 3 }),
       ).toBe(false);
       expect(current).toEqual(next);
+      // Retention: only a still-published instance is found stale and deleted.
+      expect(
+        (await storage.instances.stalePublished(new Date(now.getTime() + 1000), 100)).map(
+          (i) => i.id,
+        ),
+      ).not.toContain(instance.id);
+      expect(await storage.instances.deletePublished(instance.id)).toBe(false);
+      const published = { ...instance, id: newId(), status: 1 };
+      await storage.instances.create(published);
+      expect(
+        (await storage.instances.stalePublished(new Date(now.getTime() + 1000), 100)).map(
+          (i) => i.id,
+        ),
+      ).toContain(published.id);
+      expect(await storage.instances.deletePublished(published.id)).toBe(true);
+      expect(await storage.instances.get(published.id)).toBeNull();
     });
 
     test('ping measures a round trip', async () => {

@@ -298,6 +298,27 @@ export class KyselyInstanceStore implements InstanceStore {
     return readCount(row?.n);
   }
 
+  async stalePublished(before: Date, limit: number): Promise<InstanceRecord[]> {
+    const rows = await this.db
+      .selectFrom('instances')
+      .selectAll()
+      .where('status', '=', 1)
+      .where('created_on', '<', before)
+      .orderBy('created_on')
+      .limit(limit)
+      .execute();
+    return rows.map(toInstance);
+  }
+
+  async deletePublished(id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('instances')
+      .where('id', '=', id)
+      .where('status', '=', 1)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) === 1;
+  }
+
   async unfinished(limit: number): Promise<string[]> {
     const rows = await this.db
       .selectFrom('instances')
