@@ -20,6 +20,7 @@ import type {
 import type { WorkQueue } from '../ports/work-queue.js';
 import type { InstanceEventBus } from './instance-events.js';
 import { PlanNotRunnable, type PlanCache } from './plan-cache.js';
+import { TimeSpan, timeSpan } from './time-span.js';
 
 /** The current definition of a process, as far as starting it needs. */
 export interface ProcessHead {
@@ -348,6 +349,38 @@ export class InstanceService {
       workspaceId: caller.workspaceId,
       processId: processId.toLowerCase(),
       statuses,
+      offset,
+      limit,
+    });
+  }
+
+  /** Instances of a process created within a PROCESIO time span (API.md §4.7), newest first. */
+  history(
+    caller: Caller,
+    processId: string,
+    filter: number,
+    monthFilter: string | undefined,
+    offset: number,
+    limit: number | null,
+  ): Promise<{ total: number; items: InstanceRecord[] }> {
+    const span = timeSpan(filter, this.deps.clock.now(), monthFilter);
+    if (!span) {
+      throw invalidInput([
+        {
+          target: filter === TimeSpan.CertainMonth ? 'monthFilter' : 'filter',
+          value:
+            filter === TimeSpan.CertainMonth
+              ? 'monthFilter must be YYYY-MM.'
+              : `Unknown time span filter ${filter}.`,
+        },
+      ]);
+    }
+    return this.deps.instances.list({
+      workspaceId: caller.workspaceId,
+      processId: processId.toLowerCase(),
+      statuses: null,
+      createdFrom: span.from,
+      createdTo: span.to,
       offset,
       limit,
     });

@@ -384,6 +384,44 @@ describe('publish, launch, status, stop', () => {
     ).toBe(3);
   });
 
+  it('answers the history of a process by time span, and refuses a bad month', async () => {
+    const id = await save(greetFlow());
+    await call(url, 'POST', `/api/Projects/${id}/run?runSynchronous=true`, {
+      headers: auth,
+      json: { payload: { name: 'h' } },
+    });
+    const recent = (
+      await call(url, 'GET', `/api/Projects/${id}/history?filter=1`, { headers: auth })
+    ).body as { totalItemCount: number };
+    expect(recent.totalItemCount).toBe(1);
+    const month = new Date().toISOString().slice(0, 7);
+    expect(
+      (
+        (
+          await call(url, 'GET', `/api/Projects/${id}/history?filter=14&monthFilter=${month}`, {
+            headers: auth,
+          })
+        ).body as { totalItemCount: number }
+      ).totalItemCount,
+    ).toBe(1);
+    expect(
+      (
+        (await call(url, 'GET', `/api/Projects/${id}/history?filter=13`, { headers: auth }))
+          .body as { totalItemCount: number }
+      ).totalItemCount,
+    ).toBe(0);
+    const bad = await call(
+      url,
+      'GET',
+      `/api/Projects/${id}/history?filter=14&monthFilter=2026-13`,
+      { headers: auth },
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual([
+      { statusCode: 502, value: expect.any(String), target: 'monthFilter' },
+    ]);
+  });
+
   it('answers 404 for another workspace’s instance', async () => {
     await server.app.identity.addUser({ username: 'outsider', password: 'outsider-password' });
     const outsider = bearer((await login(url, 'outsider', 'outsider-password')).access_token!);

@@ -412,6 +412,40 @@ export function registerInstanceRoutes(
     },
   );
 
+  const HistoryQuery = Type.Object({
+    ...PageQuery.properties,
+    filter: Type.Optional(Type.Integer()),
+    monthFilter: Type.Optional(Type.String()),
+  });
+  app.get<{ Params: { processId: string }; Querystring: Static<typeof HistoryQuery> }>(
+    '/api/Projects/:processId/history',
+    {
+      config: SECURITY,
+      schema: {
+        tags: TAGS,
+        summary:
+          'Instances of a process created in a time span (filter: 1 last hour … 14 a certain month, default 5 = last 30 days)',
+        security: PRINCIPAL_SECURITY,
+        params: Type.Object({ processId: Type.String() }),
+        querystring: HistoryQuery,
+        response: { 200: Page(InstanceRow), 400: ErrorBody, ...AUTH_ERRORS },
+      },
+    },
+    async (request) => {
+      const page = pageRequest(request.query);
+      const { offset, limit } = pageWindow(page);
+      const result = await service.history(
+        caller(request),
+        request.params.processId,
+        request.query.filter ?? 5,
+        request.query.monthFilter,
+        offset,
+        limit,
+      );
+      return pageEnvelope(page, result.total, result.items.map(listRow));
+    },
+  );
+
   app.get<{ Params: { processId: string }; Querystring: { filterStatus?: number[] } }>(
     '/api/Projects/:processId/instances/count',
     {
