@@ -5,6 +5,7 @@ import { WorkspaceType, type User, type Workspace } from '../domain/identity.js'
 import { newId } from '../domain/ids.js';
 import type { DataModelContent } from '../ports/data-type.store.js';
 import type { FlowDocument, NewProcess, ProcessUpdate } from '../ports/process.store.js';
+import type { InstanceRecord } from '../ports/instance.store.js';
 import type { Storage } from './storage.js';
 
 export interface StorageFixture {
@@ -82,6 +83,36 @@ function processUpdate(id: string, title: string, active: boolean | null = null)
     document: flowDocument(id, title, { description: title }),
     calls: [],
     change: { at: at('2026-02-04T00:00:00.000Z'), userId: 'u-2', userName: 'bob' },
+  };
+}
+
+/** An instance row with every field set; tests override what they look at. */
+function newInstance(overrides: Partial<InstanceRecord>): InstanceRecord {
+  const at = new Date();
+  return {
+    id: newId(),
+    workspaceId: newId(),
+    processId: newId(),
+    version: 1,
+    title: 't',
+    status: 1,
+    variables: {},
+    state: null,
+    errors: [],
+    currentActionId: null,
+    parentInstanceId: null,
+    parentActionId: null,
+    trigger: { kind: 'api', name: null },
+    createdById: null,
+    createdOn: at,
+    updatedOn: at,
+    launchedOn: null,
+    finishedOn: null,
+    timeoutAt: null,
+    stopRequested: false,
+    timeConsumed: 0,
+    actionsConsumed: 0,
+    ...overrides,
   };
 }
 
@@ -842,30 +873,13 @@ export function describeStorageContract(
 
     test('an instance is claimed by one worker at a time and checkpoints upsert one record per action and item', async () => {
       const now = new Date('2026-07-01T10:00:00.000Z');
-      const instance = {
-        id: newId(),
-        workspaceId: newId(),
-        processId: newId(),
-        version: 1,
-        title: 't',
+      const instance = newInstance({
         status: 20,
         variables: { a: 1 },
-        state: null,
-        errors: [],
-        currentActionId: null,
-        parentInstanceId: null,
-        parentActionId: null,
-        trigger: { kind: 'api' as const, name: null },
-        createdById: null,
         createdOn: now,
         updatedOn: now,
         launchedOn: now,
-        finishedOn: null,
-        timeoutAt: null,
-        stopRequested: false,
-        timeConsumed: 0,
-        actionsConsumed: 0,
-      };
+      });
       await storage.instances.create(instance);
       const lease = new Date(now.getTime() + 10_000);
       expect((await storage.instances.claim(instance.id, 'w1', lease, now))?.status).toBe(30);
@@ -928,30 +942,12 @@ export function describeStorageContract(
 
     test('the variables of a published instance change only while it is published and unchanged since read', async () => {
       const now = new Date();
-      const instance = {
-        id: newId(),
-        workspaceId: newId(),
-        processId: newId(),
-        version: 1,
-        title: 't',
+      const instance = newInstance({
         status: 1,
         variables: { file: { id: 'f', path: '' }, n: 1 },
-        state: null,
-        errors: [],
-        currentActionId: null,
-        parentInstanceId: null,
-        parentActionId: null,
-        trigger: { kind: 'api' as const, name: null },
-        createdById: null,
         createdOn: now,
         updatedOn: now,
-        launchedOn: null,
-        finishedOn: null,
-        timeoutAt: null,
-        stopRequested: false,
-        timeConsumed: 0,
-        actionsConsumed: 0,
-      };
+      });
       await storage.instances.create(instance);
       const read = (await storage.instances.get(instance.id))!.variables;
       const next = { ...read, file: { id: 'f', path: 'p' } };
