@@ -19,6 +19,8 @@ import type { HealthCheck } from './ports/health.js';
 import type { Mailer } from './ports/mailer.js';
 import { InlineWorkQueue } from './queue/inline/inline.queue.js';
 import { Ticker, type TickTask } from './scheduler/ticker.js';
+import { EgressPolicy } from './net/egress.js';
+import { ActionServiceFactory } from './services/action-services.js';
 import { ApiKeyService } from './services/api-key.service.js';
 import { AuthService } from './services/auth.service.js';
 import { CredentialService } from './services/credential.service.js';
@@ -134,6 +136,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     name: 'queue',
     check: async () => ({ status: 'ok', adapter: queue.adapter, ...(await queue.stats()) }),
   };
+  const secrets = new EnvelopeSecretBox(storage.workspaceKeys, MasterKeys.load(config), clock);
+  const credentials = new CredentialService(storage.credentials, secrets, clock);
+  const blobs = new LocalBlobStore(path.join(config.dataDir, 'files'));
+  const actionServices = new ActionServiceFactory({
+    credentials,
+    instances: storage.instances,
+    blobs,
+    fileLimitBytes: config.fileLimitBytes,
+    egress: EgressPolicy.allowing(config.egressAllow),
+  });
   const runtime = createRuntime({
     storage,
     processes: {
@@ -166,19 +178,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     concurrency: config.workerConcurrency,
     dataTypes: workspaceTypes,
     engine: { actionTimeoutMs: config.actionTimeoutSeconds * 1000 },
+    services: (instance) => actionServices.for(instance),
   });
   stopInstancesOf = (workspaceId, processId) => runtime.instances.stopAllOf(workspaceId, processId);
   forgetPlans = (workspaceId) => runtime.plans.forget(workspaceId);
   const files = new FileService({
     instances: runtime.instances,
     store: storage.instances,
-    blobs: new LocalBlobStore(path.join(config.dataDir, 'files')),
+    blobs,
     fileLimitBytes: config.fileLimitBytes,
   });
   const retention = new RetentionService(storage.instances, files);
   periodicTasks.push(retention.task);
-  const secrets = new EnvelopeSecretBox(storage.workspaceKeys, MasterKeys.load(config), clock);
-  const credentials = new CredentialService(storage.credentials, secrets, clock);
   const status = new StatusService(
     [database, queueHealth, ticker, presence.workersHealth()],
     clock,

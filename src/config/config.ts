@@ -174,6 +174,12 @@ export const SETTINGS = {
     default: 'sluice@localhost',
     doc: 'Sender address of the server’s own mail.',
   },
+  egressAllow: {
+    env: 'SLUICE_EGRESS_ALLOW',
+    kind: 'list',
+    default: '',
+    doc: 'Addresses or CIDR ranges actions may connect to although the egress policy refuses them (loopback, link-local, cloud metadata), comma-separated, e.g. 127.0.0.1/32,::1.',
+  },
   logLevel: {
     env: 'SLUICE_LOG_LEVEL',
     kind: 'enum',

@@ -4,7 +4,12 @@
 // once per action (an action in flight when a worker dies runs again with the same idempotency
 // key); one record per action and For Each item; every accepted instance reaches a terminal
 // status.
-import { ActionError, type ActionDefinition, type ActionFailure } from '../actions/action.js';
+import {
+  ActionError,
+  type ActionDefinition,
+  type ActionFailure,
+  type ActionServices,
+} from '../actions/action.js';
 import { SLUICE_SETTING_IDS } from '../actions/control/control-templates.js';
 import { checkValue } from '../domain/data-types/check-value.js';
 import type { DataTypeResolver } from '../domain/data-types/types.js';
@@ -57,6 +62,8 @@ export interface EngineDeps {
   events: InstanceEvents;
   clock: Clock;
   log: EngineLog;
+  /** Credentials, files and egress for the actions of one instance. */
+  services: (instance: { id: string; processId: string; workspaceId: string }) => ActionServices;
   options: EngineOptions;
 }
 
@@ -129,6 +136,7 @@ class Run {
   /** Tokens ready to execute. */
   private readonly ready: Token[] = [];
   private failed: Unhandled | null = null;
+  private services: ActionServices | null = null;
 
   constructor(
     private readonly deps: EngineDeps,
@@ -770,6 +778,15 @@ class Run {
 
   // ----- platform actions -----
 
+  private actionServices(): ActionServices {
+    this.services ??= this.deps.services({
+      id: this.instance.id,
+      processId: this.instance.processId,
+      workspaceId: this.instance.workspaceId,
+    });
+    return this.services;
+  }
+
   private async action(node: PlanNode, token: Token): Promise<StepResult> {
     const definition = this.deps.actions.executable(node.templateId);
     if (!definition)
@@ -801,6 +818,7 @@ class Run {
           },
           log: (msg, fields) =>
             this.deps.log.warn(msg, { instanceId: this.instance.id, actionId: node.id, ...fields }),
+          ...this.actionServices(),
         });
         for (const [settingId, value] of Object.entries(outputs)) {
           const parameter: PlanParameter | undefined = node.parameters.get(settingId);

@@ -24,8 +24,11 @@ import type {
 } from '../ports/credential.store.js';
 import type { SecretBox } from '../ports/secret-box.js';
 import type { Caller } from './process.service.js';
+import type { ResolvedCredential } from '../credentials/resolved.js';
 
 /** What answers carry for a secret that is set; sent back, it keeps the stored value. */
+export type { ResolvedCredential } from '../credentials/resolved.js';
+
 export const SECRET_MASK = '********';
 
 export interface PropertyInput {
@@ -96,15 +99,6 @@ export interface CredentialListRequest {
   search: string | null;
   offset: number;
   limit: number | null;
-}
-
-/** A credential with its secrets in clear: for the actions that use it, never for answers. */
-export interface ResolvedCredential {
-  id: string;
-  template: CredentialTemplate;
-  name: string;
-  /** Property id → value; secrets decrypted. */
-  values: Map<string, unknown>;
 }
 
 const notFound = () => new SluiceError('NOT_FOUND', 'credentials');

@@ -7,6 +7,7 @@ import { isGuid, normalizeGuid } from '../domain/ids.js';
 import { FlowStatus } from '../engine/statuses.js';
 import { SluiceError, invalidInput } from '../errors/catalogue.js';
 import { BlobTooLargeError, isValidBlobKey, type BlobStore } from '../ports/blob-store.js';
+import type { FileValue } from '../files/file-value.js';
 import type { InstanceRecord, InstanceStore } from '../ports/instance.store.js';
 import type { Caller, InstanceService } from './instance.service.js';
 
@@ -50,15 +51,7 @@ export interface FileDownload {
   stream: Readable;
 }
 
-/** A File value (API.md §6.2) as Sluice stores it. */
-export interface FileValue {
-  name: string;
-  id: string;
-  path: string;
-  size: number;
-  mimeType: string;
-  hash: string;
-}
+export type { FileValue } from '../files/file-value.js';
 
 const FLOW_PATH =
   /^flow\/flow-([0-9a-f-]{36})\/flow-instance-([0-9a-f-]{36})\/variable-([0-9a-f-]{36})\/([^/]+)$/i;
@@ -311,7 +304,7 @@ interface FileOwner {
   fileId: string;
 }
 
-function parseFlowPath(path: string): FileOwner | null {
+export function parseFlowPath(path: string): FileOwner | null {
   const match = FLOW_PATH.exec(path);
   if (!match) return null;
   const [, processId, instanceId, variableId, fileId] = match;

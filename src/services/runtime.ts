@@ -1,5 +1,6 @@
 // Owns the run-time assembly shared by every shape: the engine, the instance service, the plan
 // cache and the dispatch queue consumer, over one storage.
+import type { ActionServices } from '../actions/action.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import type { DataTypeResolver } from '../domain/data-types/types.js';
 import { newId } from '../domain/ids.js';
@@ -22,6 +23,8 @@ export interface RuntimeOptions {
   /** Instances one process advances at once. */
   concurrency: number;
   engine?: Partial<EngineOptions>;
+  /** Credentials, files and egress for the actions of one instance. */
+  services: (instance: { id: string; processId: string; workspaceId: string }) => ActionServices;
   /** The data types of a workspace for compiling plans. Default: the built-in types. */
   dataTypes?: (workspaceId: string) => Promise<DataTypeResolver>;
 }
@@ -57,6 +60,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     events,
     clock,
     log,
+    services: options.services,
     options: {
       owner: newId(),
       leaseMs: 10_000,
