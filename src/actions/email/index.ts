@@ -1,0 +1,4 @@
+// The e-mail actions of the platform catalogue, in the order the catalogue lists them.
+import type { ActionDefinition } from '../action.js';
+
+export const EMAIL_ACTIONS: readonly ActionDefinition[] = [];
