@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FlowBuilder, lit, ref } from '../src/testing/flow-builder.js';
 import { CONCATENATE_IDS } from '../src/actions/strings/concatenate.action.js';
+import { ADD_NUMBERS_IDS } from '../src/actions/numbers/add.action.js';
 import { bearer, call, login } from '../src/testing/test-server.js';
 
 const BIN = path.resolve('bin/sluice.js');
@@ -131,4 +132,65 @@ describe('resume after SIGKILL', () => {
     expect(done).toEqual([]);
     expect(perInstance.every((r) => r.n === 5)).toBe(true);
   }, 90_000);
+
+  it('finishes a synchronous run that was mid-run in the killed server, once its lease lapses', async () => {
+    let server = await serve();
+    const auth = bearer((await login(server.url, 'admin', 'admin-password-1')).access_token!);
+    const f = new FlowBuilder('Long sum');
+    const numbers = f.variable('numbers', 'Integer', { orientation: 10, list: true });
+    const item = f.variable('item', 'Integer');
+    const sum = f.variable('sum', 'Integer', { orientation: 30, defaultValue: 0 });
+    const start = f.start();
+    const loop = f.forEach(numbers, item);
+    const add = f.node(
+      ADD_NUMBERS_IDS.Template,
+      'Add',
+      {
+        [ADD_NUMBERS_IDS.First]: ref(sum),
+        [ADD_NUMBERS_IDS.Second]: ref(item),
+        [ADD_NUMBERS_IDS.Result]: ref(sum),
+      },
+      { parent: loop },
+    );
+    f.chain(start, loop).edge(loop, add).edge(add, loop).edge(loop, f.stop());
+    expect(
+      (await call(server.url, 'POST', '/api/Projects', { headers: auth, json: f.build() })).status,
+    ).toBe(200);
+    const count = 40_000;
+    const pending = call(
+      server.url,
+      'POST',
+      `/api/Projects/${f.id}/run?runSynchronous=true&secondsTimeOut=120`,
+      { headers: auth, json: { payload: { numbers: Array.from({ length: count }, (_, i) => i) } } },
+    ).catch(() => null);
+    // Kill it once the instance is stored and running, long before its 40,000 items are done.
+    const file = path.join(dataDir, 'sluice.db');
+    let running: { id: string } | undefined;
+    for (let i = 0; i < 100 && !running; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const db = new Database(file, { readonly: true });
+      running = db
+        .prepare(`select id from instances where process_id = ? and status = 30`)
+        .get(f.id.toLowerCase()) as { id: string } | undefined;
+      db.close();
+    }
+    expect(running).toBeDefined();
+    server.child.kill('SIGKILL');
+    await new Promise((r) => server.child.once('exit', r));
+    expect(await pending).toBeNull();
+
+    server = await serve();
+    const deadline = Date.now() + 60_000;
+    let status: { status: number; variable: Record<string, unknown> } = { status: 0, variable: {} };
+    while (Date.now() < deadline) {
+      status = (
+        await call(server.url, 'GET', `/api/Projects/instances/${running!.id}/status`, {
+          headers: auth,
+        })
+      ).body as typeof status;
+      if (status.status === 50) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(status).toMatchObject({ status: 50, variable: { sum: (count * (count - 1)) / 2 } });
+  }, 120_000);
 });

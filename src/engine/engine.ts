@@ -98,17 +98,47 @@ export class Engine {
       new Date(now.getTime() + options.leaseMs),
       now,
     );
-    if (!instance) return;
+    if (!instance) {
+      // Held by another worker's lease. If that worker is gone, nobody would wake the instance:
+      // look again once the lease could have lapsed.
+      const held = await instances.get(instanceId);
+      if (held && !isTerminal(held.status) && held.status !== FlowStatus.None)
+        await this.deps.queue.enqueue(instanceId, new Date(now.getTime() + options.leaseMs));
+      return;
+    }
     if (isTerminal(instance.status) || instance.status === FlowStatus.None) {
       await instances.release(instanceId, options.owner);
       return;
     }
+    await this.execute(instance);
+  }
+
+  /**
+   * Runs an instance its creator stored already claimed by this worker (status 30, lease held):
+   * the synchronous path, which skips the queue round trip. Answers the instance as the run left
+   * it (finished, or parked and continued later through the queue).
+   */
+  async runClaimed(instance: InstanceRecord): Promise<InstanceRecord> {
+    return this.execute(instance);
+  }
+
+  /** Whether this worker may start another run now without exceeding `concurrency`. */
+  hasRoom(concurrency: number): boolean {
+    return this.running.size < concurrency;
+  }
+
+  get owner(): string {
+    return this.deps.options.owner;
+  }
+
+  private async execute(instance: InstanceRecord): Promise<InstanceRecord> {
     const run = new Run(this.deps, instance);
-    this.running.set(instanceId, run);
+    this.running.set(instance.id, run);
     try {
       await run.execute();
+      return run.snapshot();
     } finally {
-      this.running.delete(instanceId);
+      this.running.delete(instance.id);
     }
   }
 
@@ -137,6 +167,7 @@ class Run {
   private readonly ready: Token[] = [];
   private failed: Unhandled | null = null;
   private services: ActionServices | null = null;
+  private written: Partial<InstanceRecord> = {};
 
   constructor(
     private readonly deps: EngineDeps,
@@ -148,6 +179,11 @@ class Run {
     this.currentActionId = instance.currentActionId;
     this.timeConsumed = instance.timeConsumed;
     this.actionsConsumed = instance.actionsConsumed;
+  }
+
+  /** The instance as the last checkpoint wrote it. */
+  snapshot(): InstanceRecord {
+    return { ...this.instance, ...this.written };
   }
 
   interrupt(reason: Exclude<Interruption, null>): void {
@@ -929,7 +965,17 @@ class Run {
       },
       this.snapshotRuns(),
     );
-    if (!saved) this.interrupt('lease-lost');
+    if (!saved) return this.interrupt('lease-lost');
+    this.written = {
+      status,
+      variables: this.variables,
+      errors: this.errors,
+      currentActionId: this.currentActionId,
+      finishedOn,
+      timeConsumed: this.timeConsumed,
+      actionsConsumed: this.actionsConsumed,
+      updatedOn: this.now(),
+    };
   }
 
   private async timedOut(): Promise<void> {

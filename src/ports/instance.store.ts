@@ -84,7 +84,8 @@ export interface InstanceListQuery {
 }
 
 export interface InstanceStore {
-  create(instance: InstanceRecord): Promise<void>;
+  /** Stores a new instance; with `lease`, already claimed by that worker (it runs it at once). */
+  create(instance: InstanceRecord, lease?: { owner: string; until: Date }): Promise<void>;
   get(id: string): Promise<InstanceRecord | null>;
   /**
    * Takes the instance for `owner` until `leaseUntil` when it is not terminal and its lease is

@@ -53,6 +53,13 @@ const SYNC_MAX_SECONDS = 3600;
 export class InstanceService {
   /** Set by the composition root: interrupts a run held by this process at once. */
   signalStop: (instanceId: string) => void = () => undefined;
+  /**
+   * Set by the runtime when this process runs instances: a worker with room for a run now, which
+   * a synchronous run uses instead of the queue round trip; null when none is free.
+   */
+  localWorker: () => LocalWorker | null = () => null;
+  /** Synchronous runs in progress in this process, by instance id. */
+  private readonly localRuns = new Map<string, Promise<InstanceRecord>>();
 
   constructor(
     private readonly deps: {
@@ -185,6 +192,7 @@ export class InstanceService {
     trigger: InstanceTrigger,
     parent: { instanceId: string; actionId: string } | null,
     launch = false,
+    here = false,
   ): Promise<InstanceRecord> {
     const now = this.deps.clock.now();
     const id = newId();
@@ -225,6 +233,21 @@ export class InstanceService {
       timeConsumed: 0,
       actionsConsumed: 0,
     };
+    const worker = launch && here ? this.localWorker() : null;
+    if (worker) {
+      // Stored already claimed: should this process die mid-run, the lease lapses and the
+      // instance is resumed like any other (DESIGN.md §5).
+      instance.status = FlowStatus.Running;
+      await this.deps.instances.create(instance, {
+        owner: worker.owner,
+        until: new Date(now.getTime() + worker.leaseMs),
+      });
+      const run = worker.run(instance).finally(() => this.localRuns.delete(id));
+      this.localRuns.set(id, run);
+      // A failure is logged by the runtime; the caller waits on the stored state instead.
+      run.catch(() => undefined);
+      return instance;
+    }
     await this.deps.instances.create(instance);
     if (launch) await this.deps.queue.enqueue(instance.id);
     return instance;
@@ -288,16 +311,20 @@ export class InstanceService {
     await this.deps.queue.enqueue(instance.id);
   }
 
-  /** Run: publish and launch in one step (file inputs must already be stored). */
+  /**
+   * Run: publish and launch in one step (file inputs must already be stored). With `wait`, the
+   * caller will wait for the end, so the run starts in this process when a worker here has room.
+   */
   async run(
     caller: Caller,
     processId: string,
     payload: unknown,
     trigger: InstanceTrigger = { kind: 'api', name: null },
+    options: { wait?: boolean } = {},
   ): Promise<InstanceRecord> {
     const { head, plan } = await this.runnable(caller.workspaceId, processId);
     const inputs = await this.inputs(caller.workspaceId, head, plan, payload, 'stored');
-    return this.create(caller, head, plan, inputs, trigger, null, true);
+    return this.create(caller, head, plan, inputs, trigger, null, true, options.wait ?? false);
   }
 
   /** Waits for the end of a run (sync mode) and answers the result envelope or the custom response. */
@@ -309,7 +336,10 @@ export class InstanceService {
       secondsTimeOut === undefined || secondsTimeOut < 1
         ? SYNC_DEFAULT_SECONDS
         : Math.min(secondsTimeOut, SYNC_MAX_SECONDS);
-    const instance = await this.deps.events.waitForEnd(instanceId, seconds * 1000);
+    const deadline = Date.now() + seconds * 1000;
+    let instance = await this.localResult(instanceId, seconds * 1000);
+    if (!instance || !isTerminal(instance.status))
+      instance = await this.deps.events.waitForEnd(instanceId, Math.max(0, deadline - Date.now()));
     if (!instance) throw new SluiceError('NOT_FOUND', 'instance');
     const plan = await this.planOf(instance);
     const envelope = this.envelope(instance, plan);
@@ -321,6 +351,19 @@ export class InstanceService {
       return { envelope, custom: { value: renderCustom(rendered) } };
     }
     return { envelope, custom: null };
+  }
+
+  /** The end of a run this process started, or null when it is not one or not over in time. */
+  private async localResult(instanceId: string, timeoutMs: number): Promise<InstanceRecord | null> {
+    const run = this.localRuns.get(instanceId);
+    if (!run) return null;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(resolve, timeoutMs, null)));
+    try {
+      return await Promise.race([run.catch(() => null), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   envelope(instance: InstanceRecord, plan: ExecutablePlan): ResultEnvelope {
@@ -506,6 +549,13 @@ export class InstanceService {
 }
 
 /** The SubprocessLauncher the engine calls. */
+/** A worker of this process that can run an instance at once (see InstanceService.localWorker). */
+export interface LocalWorker {
+  owner: string;
+  leaseMs: number;
+  run(instance: InstanceRecord): Promise<InstanceRecord>;
+}
+
 export function subprocessLauncher(service: InstanceService): SubprocessLauncher {
   return { start: (request) => service.startChild(request) };
 }

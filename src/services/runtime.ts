@@ -13,6 +13,9 @@ import { InstanceEventBus } from './instance-events.js';
 import { InstanceService, subprocessLauncher, type ProcessHeads } from './instance.service.js';
 import { PlanCache, type ProcessVersions } from './plan-cache.js';
 
+/** How long a worker's hold on an instance lasts without renewal. */
+const DEFAULT_LEASE_MS = 10_000;
+
 export interface RuntimeOptions {
   storage: Storage;
   processes: ProcessHeads & ProcessVersions;
@@ -63,7 +66,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     services: options.services,
     options: {
       owner: newId(),
-      leaseMs: 10_000,
+      leaseMs: DEFAULT_LEASE_MS,
       actionTimeoutMs: 300_000,
       maxAttempts: 3,
       retryBaseMs: 500,
@@ -77,6 +80,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     plans,
     events,
     async startWorker() {
+      const leaseMs = options.engine?.leaseMs ?? DEFAULT_LEASE_MS;
+      instances.localWorker = () =>
+        engine.hasRoom(options.concurrency)
+          ? {
+              owner: engine.owner,
+              leaseMs,
+              run: (instance) =>
+                engine.runClaimed(instance).catch((error: unknown) => {
+                  log.error('running an instance failed; it will be resumed', {
+                    instanceId: instance.id,
+                    err: error instanceof Error ? error.message : String(error),
+                  });
+                  throw error;
+                }),
+            }
+          : null;
       queue.consume((job) => engine.advance(job.instanceId), {
         concurrency: options.concurrency,
         onError: (job, error) =>
@@ -89,6 +108,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       // database, but an instance whose job was lost (or never written) is queued again here.
       for (const id of await storage.instances.unfinished(100_000)) await queue.enqueue(id);
     },
-    stop: () => queue.stop(),
+    stop: () => {
+      instances.localWorker = () => null;
+      return queue.stop();
+    },
   };
 }

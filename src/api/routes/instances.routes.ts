@@ -232,6 +232,8 @@ export function registerInstanceRoutes(
         caller(request),
         request.params.processId,
         request.body.payload,
+        undefined,
+        { wait: request.query.runSynchronous === true },
       );
       return answerSync(reply, instance.id, request.query);
     },

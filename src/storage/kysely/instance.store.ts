@@ -81,7 +81,7 @@ function runRow(run: ActionRunRecord) {
 export class KyselyInstanceStore implements InstanceStore {
   constructor(private readonly db: Kysely<Tables>) {}
 
-  async create(i: InstanceRecord): Promise<void> {
+  async create(i: InstanceRecord, lease?: { owner: string; until: Date }): Promise<void> {
     await this.db
       .insertInto('instances')
       .values({
@@ -108,8 +108,8 @@ export class KyselyInstanceStore implements InstanceStore {
         stop_requested: i.stopRequested,
         time_consumed: i.timeConsumed,
         actions_consumed: i.actionsConsumed,
-        lease_owner: null,
-        lease_until: null,
+        lease_owner: lease?.owner ?? null,
+        lease_until: lease?.until ?? null,
       })
       .execute();
   }
