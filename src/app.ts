@@ -33,6 +33,7 @@ import { NodePresence } from './services/node-presence.js';
 import { ProcessService } from './services/process.service.js';
 import { StatusService } from './services/status.service.js';
 import { createRuntime } from './services/runtime.js';
+import { cacheIdentityReads } from './storage/cached-identity.js';
 import { openStorage, type Storage } from './storage/storage.js';
 
 export interface AppOptions {
@@ -80,11 +81,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       : null;
   const mailer = options.mailer === undefined ? smtp : options.mailer;
 
-  const identity = new IdentityService(storage.identity, clock);
+  // Every authenticated request reads its login, user, realm and memberships: kept for 2 s.
+  const identityStores = cacheIdentityReads(storage, 2000);
+  const identity = new IdentityService(identityStores.identity, clock);
   let baseUrl = `http://${config.host}:${config.port}`;
   const auth = new AuthService({
-    identity: storage.identity,
-    sessions: storage.sessions,
+    identity: identityStores.identity,
+    sessions: identityStores.sessions,
     signer,
     limiter: new LoginLimiter({
       maxPerUser: config.loginMaxFailures,
@@ -100,7 +103,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     mailer,
     log: (message, fields) => logger.info(fields ?? {}, message),
   });
-  const apiKeys = new ApiKeyService(storage.apiKeys, storage.identity, clock, config.apiKeyLimit);
+  const apiKeys = new ApiKeyService(
+    storage.apiKeys,
+    identityStores.identity,
+    clock,
+    config.apiKeyLimit,
+  );
   const actions = createActionRegistry();
   // Deleting a process stops its unfinished instances (the runtime is created below).
   let stopInstancesOf: (workspaceId: string, processId: string) => Promise<void> = async () =>
@@ -111,7 +119,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     onChanged: (workspaceId) => forgetPlans(workspaceId),
   });
   const workspaceTypes = (workspaceId: string) => dataTypes.resolver(workspaceId);
-  const processes = new ProcessService(storage.processes, storage.identity, actions, clock, {
+  const processes = new ProcessService(storage.processes, identityStores.identity, actions, clock, {
     dataTypes: workspaceTypes,
     onDeleted: (workspaceId, processId) => stopInstancesOf(workspaceId, processId),
   });
@@ -150,7 +158,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     storage,
     processes: {
       async head(workspaceId, processId) {
-        const process = await processes.find(workspaceId, processId);
+        const process = await processes.head(workspaceId, processId);
         return process
           ? {
               id: process.id,

@@ -25,8 +25,12 @@ export interface AccessClaims {
 const HEADER = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })).toString('base64url');
 const ISSUER = 'sluice';
 
+/** Verified tokens remembered, so a client's next request skips the signature check. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export class JwtSigner {
   private readonly publicKey: KeyObject;
+  private readonly verified = new Map<string, AccessClaims>();
 
   constructor(private readonly privateKey: KeyObject) {
     this.publicKey = createPublicKey(privateKey);
@@ -69,6 +73,22 @@ export class JwtSigner {
 
   /** Returns the claims of a well-formed, correctly signed, unexpired token; null otherwise. */
   verify(token: string, now = new Date()): AccessClaims | null {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.exp * 1000 > now.getTime()) return known;
+      this.verified.delete(token);
+      return null;
+    }
+    const claims = this.check(token, now);
+    if (claims) {
+      if (this.verified.size >= VERIFIED_CACHE_SIZE)
+        this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, claims);
+    }
+    return claims;
+  }
+
+  private check(token: string, now: Date): AccessClaims | null {
     const parts = token.split('.');
     if (parts.length !== 3) return null;
     const [header, payload, signature] = parts as [string, string, string];

@@ -103,6 +103,8 @@ export interface ProcessStore {
    */
   save(workspaceId: string, id: string, update: ProcessUpdate): Promise<ProcessRecord | null>;
   get(workspaceId: string, id: string): Promise<ProcessRecord | null>;
+  /** The process without its document: what a run needs to find its version. */
+  summary(workspaceId: string, id: string): Promise<ProcessSummary | null>;
   /** One saved version of a process of the workspace, or null. */
   getVersion(
     workspaceId: string,

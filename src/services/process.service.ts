@@ -294,6 +294,12 @@ export class ProcessService {
     return id ? this.processes.get(workspaceId, id) : Promise.resolve(null);
   }
 
+  /** The current definition without its document (a run reads the document by version). */
+  head(workspaceId: string, processId: string): Promise<ProcessSummary | null> {
+    const id = normalizeGuid(processId);
+    return id ? this.processes.summary(workspaceId, id) : Promise.resolve(null);
+  }
+
   /** One saved version, the document an instance pinned to (process, version) runs. */
   version(
     workspaceId: string,

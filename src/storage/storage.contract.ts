@@ -453,6 +453,11 @@ export function describeStorageContract(
         document: input.document,
       });
       expect(await storage.processes.get(other.personalWorkspace.id, input.id)).toBeNull();
+      const { document: _document, ...summary } = found!;
+      expect(await storage.processes.summary(owner.personalWorkspace.id, input.id)).toEqual(
+        summary,
+      );
+      expect(await storage.processes.summary(other.personalWorkspace.id, input.id)).toBeNull();
       expect(
         await storage.processes.getVersion(other.personalWorkspace.id, input.id, 1),
       ).toBeNull();

@@ -205,6 +205,16 @@ export class KyselyProcessStore implements ProcessStore {
     return row ? toRecord(row) : null;
   }
 
+  async summary(workspaceId: string, id: string): Promise<ProcessSummary | null> {
+    const row = await this.db
+      .selectFrom('processes')
+      .select(SUMMARY_COLUMNS)
+      .where('id', '=', id)
+      .where('workspace_id', '=', workspaceId)
+      .executeTakeFirst();
+    return row ? toSummary(row) : null;
+  }
+
   async getVersion(
     workspaceId: string,
     id: string,
