@@ -11,6 +11,7 @@ import type {
   InstanceTrigger,
 } from '../../ports/instance.store.js';
 import { readBool, readCount, readDate, readDateOrNull, readJson, writeJson } from './codec.js';
+import { QueryShapes, type SlotOf } from './query-shapes.js';
 import type { ActionRunsTable, InstancesTable, Tables } from './schema.js';
 
 /** Statuses a worker may take: launched and not finished. */
@@ -78,40 +79,51 @@ function runRow(run: ActionRunRecord) {
   };
 }
 
+/** The row with each value replaced by the slot of its column (a shape to compile). */
+function slotted(row: Record<string, unknown>, slot: SlotOf): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(row).map((column) => [column, slot(column)]));
+}
+
 export class KyselyInstanceStore implements InstanceStore {
+  private readonly shapes = new QueryShapes();
+
   constructor(private readonly db: Kysely<Tables>) {}
 
   async create(i: InstanceRecord, lease?: { owner: string; until: Date }): Promise<void> {
-    await this.db
-      .insertInto('instances')
-      .values({
-        id: i.id,
-        workspace_id: i.workspaceId,
-        process_id: i.processId,
-        version: i.version,
-        title: i.title,
-        status: i.status,
-        variables: writeJson(i.variables),
-        state: i.state === null ? null : writeJson(i.state),
-        errors: writeJson(i.errors),
-        current_action_id: i.currentActionId,
-        parent_instance_id: i.parentInstanceId,
-        parent_action_id: i.parentActionId,
-        trigger_kind: i.trigger.kind,
-        trigger_name: i.trigger.name,
-        created_by_id: i.createdById,
-        created_on: i.createdOn,
-        updated_on: i.updatedOn,
-        launched_on: i.launchedOn,
-        finished_on: i.finishedOn,
-        timeout_at: i.timeoutAt,
-        stop_requested: i.stopRequested,
-        time_consumed: i.timeConsumed,
-        actions_consumed: i.actionsConsumed,
-        lease_owner: lease?.owner ?? null,
-        lease_until: lease?.until ?? null,
-      })
-      .execute();
+    const row: Record<string, unknown> = {
+      id: i.id,
+      workspace_id: i.workspaceId,
+      process_id: i.processId,
+      version: i.version,
+      title: i.title,
+      status: i.status,
+      variables: writeJson(i.variables),
+      state: i.state === null ? null : writeJson(i.state),
+      errors: writeJson(i.errors),
+      current_action_id: i.currentActionId,
+      parent_instance_id: i.parentInstanceId,
+      parent_action_id: i.parentActionId,
+      trigger_kind: i.trigger.kind,
+      trigger_name: i.trigger.name,
+      created_by_id: i.createdById,
+      created_on: i.createdOn,
+      updated_on: i.updatedOn,
+      launched_on: i.launchedOn,
+      finished_on: i.finishedOn,
+      timeout_at: i.timeoutAt,
+      stop_requested: i.stopRequested,
+      time_consumed: i.timeConsumed,
+      actions_consumed: i.actionsConsumed,
+      lease_owner: lease?.owner ?? null,
+      lease_until: lease?.until ?? null,
+    };
+    await this.db.executeQuery(
+      this.shapes.bind(
+        'create',
+        (slot) => this.db.insertInto('instances').values(slotted(row, slot) as never),
+        row,
+      ),
+    );
   }
 
   async get(id: string): Promise<InstanceRecord | null> {
@@ -167,41 +179,64 @@ export class KyselyInstanceStore implements InstanceStore {
     p: InstanceProgress,
     runs: ActionRunRecord[],
   ): Promise<boolean> {
+    const release = p.releaseLease === true;
+    const changes: Record<string, unknown> = {
+      status: p.status,
+      variables: writeJson(p.variables),
+      state: p.state === null ? null : writeJson(p.state),
+      errors: writeJson(p.errors),
+      current_action_id: p.currentActionId,
+      finished_on: p.finishedOn,
+      time_consumed: p.timeConsumed,
+      actions_consumed: p.actionsConsumed,
+      updated_on: new Date(),
+      ...(release ? { lease_owner: null, lease_until: null } : {}),
+    };
     return this.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('instances')
-        .set({
-          status: p.status,
-          variables: writeJson(p.variables),
-          state: p.state === null ? null : writeJson(p.state),
-          errors: writeJson(p.errors),
-          current_action_id: p.currentActionId,
-          finished_on: p.finishedOn,
-          time_consumed: p.timeConsumed,
-          actions_consumed: p.actionsConsumed,
-          updated_on: new Date(),
-          ...(p.releaseLease ? { lease_owner: null, lease_until: null } : {}),
-        })
-        .where('id', '=', id)
-        .where('lease_owner', '=', owner)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) return false;
+      const updated = await trx.executeQuery(
+        this.shapes.bind(
+          `checkpoint:${release}`,
+          (slot) =>
+            this.db
+              .updateTable('instances')
+              .set(slotted(changes, slot) as never)
+              .where('id', '=', slot('key:id'))
+              .where('lease_owner', '=', slot('key:owner')),
+          { ...changes, 'key:id': id, 'key:owner': owner },
+        ),
+      );
+      if (Number(updated.numAffectedRows ?? 0) !== 1) return false;
       for (let i = 0; i < runs.length; i += CHUNK) {
-        await trx
-          .insertInto('action_runs')
-          .values(runs.slice(i, i + CHUNK).map(runRow))
-          .onConflict((oc) =>
-            oc.columns(['instance_id', 'action_id', 'iteration']).doUpdateSet((eb) => ({
-              status: eb.ref('excluded.status'),
-              attempts: eb.ref('excluded.attempts'),
-              started_on: eb.ref('excluded.started_on'),
-              finished_on: eb.ref('excluded.finished_on'),
-              inputs: eb.ref('excluded.inputs'),
-              outputs: eb.ref('excluded.outputs'),
-              error: eb.ref('excluded.error'),
-            })),
-          )
-          .execute();
+        const rows = runs.slice(i, i + CHUNK).map(runRow);
+        const values: Record<string, unknown> = {};
+        rows.forEach((row, n) => {
+          for (const [column, value] of Object.entries(row)) values[`${n}:${column}`] = value;
+        });
+        await trx.executeQuery(
+          this.shapes.bind(
+            `runs:${rows.length}`,
+            (slot) =>
+              this.db
+                .insertInto('action_runs')
+                .values(
+                  rows.map((row, n) =>
+                    Object.fromEntries(Object.keys(row).map((c) => [c, slot(`${n}:${c}`)])),
+                  ) as never,
+                )
+                .onConflict((oc) =>
+                  oc.columns(['instance_id', 'action_id', 'iteration']).doUpdateSet((eb) => ({
+                    status: eb.ref('excluded.status'),
+                    attempts: eb.ref('excluded.attempts'),
+                    started_on: eb.ref('excluded.started_on'),
+                    finished_on: eb.ref('excluded.finished_on'),
+                    inputs: eb.ref('excluded.inputs'),
+                    outputs: eb.ref('excluded.outputs'),
+                    error: eb.ref('excluded.error'),
+                  })),
+                ),
+            values,
+          ),
+        );
       }
       return true;
     });
