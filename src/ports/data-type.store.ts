@@ -63,7 +63,9 @@ export type DataModelWrite<T> =
   | { outcome: 'written'; model: T }
   | { outcome: 'missing' }
   /** Another model of the workspace has this name (any case). */
-  | { outcome: 'name-taken' };
+  | { outcome: 'name-taken' }
+  /** Refused: made private while these models or processes of other workspaces use it. */
+  | { outcome: 'in-use'; users: DataModelUser[] };
 
 export interface DataTypeStore {
   /**
@@ -79,7 +81,10 @@ export interface DataTypeStore {
     content: DataModelContent,
     change: DataModelChange,
   ): Promise<DataModelWrite<StoredDataModel>>;
-  /** Rewrites the model and its attribute set; attributes keep the ids given. */
+  /**
+   * Rewrites the model and its attribute set; attributes keep the ids given. A public model made
+   * private is refused while models or processes of other workspaces use it.
+   */
   replace(
     workspaceId: string,
     id: string,

@@ -20,6 +20,7 @@ import type { Clock } from '../ports/clock.js';
 import type {
   DataModelChange,
   DataModelContent,
+  DataModelUser,
   DataModelWrite,
   DataTypeStore,
   StoredAttribute,
@@ -404,14 +405,10 @@ export class DataTypeService {
     const model = catalog.writable(rawId);
     const result = await this.store.delete(catalog.workspaceId, model.id);
     if (result.outcome === 'missing') throw notFound();
-    if (result.outcome === 'in-use') {
-      const names = result.users
-        .map((u) => `${u.kind === 'model' ? 'data model' : 'process'} "${u.name}" (${u.id})`)
-        .join(', ');
+    if (result.outcome === 'in-use')
       throw new SluiceError('DATA_TYPE_IN_USE', 'usedIn', {
-        value: `The data model is used by ${names}.`,
+        value: `The data model is used by ${describeUsers(result.users)}.`,
       });
-    }
     this.options.onChanged?.(model.isPublic ? null : catalog.workspaceId);
     return { id: model.id };
   }
@@ -668,6 +665,10 @@ export class DataTypeService {
       throw invalidInput([
         { target: 'name', value: 'A data model with this name already exists in this workspace.' },
       ]);
+    if (written.outcome === 'in-use')
+      throw new SluiceError('DATA_TYPE_IN_USE', 'isPublic', {
+        value: `The data model cannot become private: other workspaces use it in ${describeUsers(written.users)}.`,
+      });
     const { model } = written;
     this.options.onChanged?.(model.isPublic || wasPublic ? null : model.workspaceId);
     return this.getById(caller, model.id);
@@ -693,4 +694,10 @@ export class DataTypeService {
 function attributeTarget(target: string): string {
   const match = /^attributes\[\d+\]\.(.+)$/.exec(target);
   return match ? match[1]! : target;
+}
+
+function describeUsers(users: readonly DataModelUser[]): string {
+  return users
+    .map((u) => `${u.kind === 'model' ? 'data model' : 'process'} "${u.name}" (${u.id})`)
+    .join(', ');
 }

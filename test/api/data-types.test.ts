@@ -639,6 +639,37 @@ describe('workspaces', () => {
     const blocked = await call(url, 'DELETE', `/api/DataTypes/${shared.id}`, { headers: auth });
     expect(blocked.status).toBe(400);
     expect((blocked.body as { value: string }[])[0]!.value).toContain(user.name);
+
+    // Nor may it become private while another workspace uses it; renaming it stays possible.
+    const hidden = await call(url, 'PUT', '/api/DataTypes', {
+      headers: auth,
+      json: { id: shared.id, isPublic: false },
+    });
+    expect(hidden.status).toBe(400);
+    expect(hidden.body).toEqual([
+      {
+        statusCode: expect.any(Number),
+        target: 'isPublic',
+        value: expect.stringContaining(`data model "${user.name}"`),
+      },
+    ]);
+    const renamed = await call(url, 'PUT', '/api/DataTypes', {
+      headers: auth,
+      json: { id: shared.id, displayName: 'Shared, renamed' },
+    });
+    expect(renamed.status).toBe(200);
+    expect((renamed.body as Model).isPublic).toBe(true);
+    expect(
+      (await call(url, 'DELETE', `/api/DataTypes/${user.id}`, { headers: other })).status,
+    ).toBe(200);
+    const nowPrivate = await call(url, 'PUT', '/api/DataTypes', {
+      headers: auth,
+      json: { id: shared.id, isPublic: false },
+    });
+    expect(nowPrivate.status).toBe(200);
+    expect((await call(url, 'GET', `/api/DataTypes/${shared.id}`, { headers: other })).status).toBe(
+      404,
+    );
   });
 });
 

@@ -71,6 +71,13 @@ function flowUses(flow: unknown, typeId: string): boolean {
   });
 }
 
+/** Rolls a replace back when the model is still used where it would no longer be visible. */
+class StillUsed extends Error {
+  constructor(readonly users: DataModelUser[]) {
+    super('data model still used');
+  }
+}
+
 export class KyselyDataTypeStore implements DataTypeStore {
   constructor(private readonly db: Kysely<Tables>) {}
 
@@ -134,6 +141,10 @@ export class KyselyDataTypeStore implements DataTypeStore {
           .returning('id')
           .executeTakeFirst();
         if (!row) return { outcome: 'missing' } as const;
+        if (!content.isPublic) {
+          const elsewhere = await this.users(trx, workspaceId, id, true, 'elsewhere');
+          if (elsewhere.length > 0) throw new StillUsed(elsewhere);
+        }
         // Attributes whose definition is unchanged keep their own updatedOn.
         const before = new Map(
           (
@@ -151,6 +162,7 @@ export class KyselyDataTypeStore implements DataTypeStore {
       });
     } catch (error) {
       if (isUniqueViolation(error)) return { outcome: 'name-taken' };
+      if (error instanceof StillUsed) return { outcome: 'in-use', users: error.users };
       throw error;
     }
   }
@@ -164,41 +176,55 @@ export class KyselyDataTypeStore implements DataTypeStore {
         .where('workspace_id', '=', workspaceId)
         .executeTakeFirst();
       if (!model) return { outcome: 'missing' };
-      const users: DataModelUser[] = [];
-      const models = await trx
-        .selectFrom('data_model_attributes as a')
-        .innerJoin('data_models as m', 'm.id', 'a.model_id')
-        .select(['m.id', 'm.name'])
-        .distinct()
-        .where('a.data_type_id', '=', id)
-        .where('m.id', '<>', id)
-        .orderBy('m.name')
-        .execute();
-      for (const m of models) users.push({ kind: 'model', id: m.id, name: m.name });
-      // A public model may be used by the processes of every workspace of the realm.
-      let processes = trx
-        .selectFrom('processes as p')
-        .select(['p.id', 'p.title', 'p.flow'])
-        .orderBy('p.title_key')
-        .orderBy('p.id');
-      processes = readBool(model.is_public)
-        ? processes
-            .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
-            .where(
-              'w.realm_id',
-              '=',
-              trx.selectFrom('workspaces').select('realm_id').where('id', '=', workspaceId),
-            )
-        : processes.where('p.workspace_id', '=', workspaceId);
-      for (const p of await processes.execute()) {
-        if (flowUses(readJson(p.flow), id))
-          users.push({ kind: 'process', id: p.id, name: p.title });
-      }
+      const users = await this.users(trx, workspaceId, id, readBool(model.is_public), 'all');
       if (users.length > 0) return { outcome: 'in-use', users };
       await trx.deleteFrom('data_model_attributes').where('model_id', '=', id).execute();
       await trx.deleteFrom('data_models').where('id', '=', id).execute();
       return { outcome: 'deleted' };
     });
+  }
+
+  /**
+   * What uses the model: other models' attributes, and the processes that may see it (the
+   * realm's when it is public, else its workspace's). `elsewhere` keeps only other workspaces'.
+   */
+  private async users(
+    trx: Transaction<Tables>,
+    workspaceId: string,
+    id: string,
+    isPublic: boolean,
+    scope: 'all' | 'elsewhere',
+  ): Promise<DataModelUser[]> {
+    const users: DataModelUser[] = [];
+    let models = trx
+      .selectFrom('data_model_attributes as a')
+      .innerJoin('data_models as m', 'm.id', 'a.model_id')
+      .select(['m.id', 'm.name'])
+      .distinct()
+      .where('a.data_type_id', '=', id)
+      .where('m.id', '<>', id)
+      .orderBy('m.name');
+    if (scope === 'elsewhere') models = models.where('m.workspace_id', '<>', workspaceId);
+    for (const m of await models.execute()) users.push({ kind: 'model', id: m.id, name: m.name });
+    let processes = trx
+      .selectFrom('processes as p')
+      .select(['p.id', 'p.title', 'p.flow'])
+      .orderBy('p.title_key')
+      .orderBy('p.id');
+    processes = isPublic
+      ? processes
+          .innerJoin('workspaces as w', 'w.id', 'p.workspace_id')
+          .where(
+            'w.realm_id',
+            '=',
+            trx.selectFrom('workspaces').select('realm_id').where('id', '=', workspaceId),
+          )
+      : processes.where('p.workspace_id', '=', workspaceId);
+    if (scope === 'elsewhere') processes = processes.where('p.workspace_id', '<>', workspaceId);
+    for (const p of await processes.execute()) {
+      if (flowUses(readJson(p.flow), id)) users.push({ kind: 'process', id: p.id, name: p.title });
+    }
+    return users;
   }
 
   private async writeAttributes(
