@@ -57,3 +57,38 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
     },
   };
 }
+
+/** The Redis server tests use, e.g. `redis://127.0.0.1:6379`. */
+export function redisUrl(): string | undefined {
+  return process.env.SLUICE_TEST_REDIS_URL || undefined;
+}
+
+async function redisAnswers(url: string): Promise<string | null> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: 3000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  try {
+    await client.connect();
+    await client.ping();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Like {@link postgresAvailable}, for Redis at SLUICE_TEST_REDIS_URL. */
+export async function redisAvailable(suite: string): Promise<boolean> {
+  const url = redisUrl();
+  const problem = url ? await redisAnswers(url) : 'SLUICE_TEST_REDIS_URL is not set';
+  if (problem === null) return true;
+  const line = `!!! SKIPPED ${suite}: Redis unavailable (${problem})`;
+  if (REQUIRE_SERVICES) throw new Error(`${line} and SLUICE_REQUIRE_SERVICES=1`);
+  console.warn(`\n${'!'.repeat(80)}\n${line}\n${'!'.repeat(80)}\n`);
+  return false;
+}
