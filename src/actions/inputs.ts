@@ -101,3 +101,25 @@ export function readList(
   }
   throw invalidInput(setting, `must be a list; got ${describe(value)}.`);
 }
+
+/**
+ * One of a select setting's option values (the value a flow stores, not the shown name), from the
+ * value itself or its text in any case; `"3"` reads as option `3`.
+ */
+export function readOption<T extends string | number>(
+  inputs: Inputs,
+  setting: TemplateSetting,
+  options: readonly T[],
+  fallback?: T,
+): T {
+  const read = present(inputs, setting, fallback, true);
+  if ('fallback' in read) return read.fallback;
+  const text = renderText(read.value).trim().toLowerCase();
+  const found = options.find((option) => String(option).toLowerCase() === text);
+  if (found === undefined)
+    throw invalidInput(
+      setting,
+      `must be one of ${options.join(', ')}; got ${describe(read.value)}.`,
+    );
+  return found;
+}
