@@ -1,9 +1,16 @@
-// Lint rules, including the layer boundary: the engine, the action catalogue, the flow compiler
-// and the domain are a library that never reaches into the API, storage or queue adapters.
+// Lint rules, including the layer boundary: the engine, the action catalogue, the flow compiler,
+// the domain and the script sandbox are a library that never reaches into the API, storage or
+// queue adapters.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const LIBRARY_LAYERS = ['src/engine/**', 'src/actions/**', 'src/flow/**', 'src/domain/**'];
+const LIBRARY_LAYERS = [
+  'src/engine/**',
+  'src/actions/**',
+  'src/flow/**',
+  'src/domain/**',
+  'src/sandbox/**',
+];
 
 export default tseslint.config(
   {
@@ -66,10 +73,16 @@ export default tseslint.config(
                 'kysely',
                 'better-sqlite3',
                 'pg',
+                'mysql2',
+                'mysql2/*',
                 'bullmq',
                 'ioredis',
               ],
               message: 'The library layers never import server, database or queue packages.',
+            },
+            {
+              group: ['nodemailer', 'nodemailer/*', 'basic-ftp', 'ssh2'],
+              message: 'The library layers reach mail, FTP and SSH peers through src/connectors.',
             },
           ],
         },

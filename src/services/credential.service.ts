@@ -44,6 +44,13 @@ export interface CredentialInput {
   properties?: PropertyInput[] | null;
 }
 
+/** A credential about to be tested, and the stored record when the test is of it unchanged. */
+export interface CredentialUnderTest {
+  credential: ResolvedCredential;
+  /** The stored credential whose `status` the outcome sets; null for unsaved or changed values. */
+  storedVersion: CredentialRecord | null;
+}
+
 export interface CredentialSummaryView {
   gid: string;
   gtid: string;
@@ -299,6 +306,61 @@ export class CredentialService {
     };
   }
 
+  /**
+   * The credential a live test (API.md §7.4) is about, secrets in clear: the sent properties,
+   * checked against the template as a save would check them, with a `gid` of a stored credential
+   * resolving masked secrets to the stored values. Nothing is written.
+   */
+  async prepareTest(caller: Caller, input: CredentialInput): Promise<CredentialUnderTest> {
+    this.require(caller, 'update');
+    const workspaceId = this.workspaceOf(caller);
+    let id: string | null = null;
+    if (input.gid) {
+      id = normalizeGuid(input.gid);
+      if (!id) throw invalidInput([{ target: 'gid', value: 'gid must be a GUID.' }]);
+    }
+    const stored = id ? await this.store.get(workspaceId, id) : null;
+    if (stored && input.gtid && normalizeGuid(input.gtid) !== stored.templateId)
+      throw invalidInput([
+        { target: 'gtid', value: 'The template of a credential cannot change.' },
+      ]);
+    const template = await this.templateFor(workspaceId, stored?.templateId ?? input.gtid);
+    const { plain } = await this.checkProperties(workspaceId, template, input, stored, false);
+    const matchesStored =
+      stored !== null && (await this.sameProperties(workspaceId, template, stored, plain));
+    return {
+      credential: {
+        id: id ?? newId(),
+        template,
+        name: input.name?.trim() || stored?.name || template.name,
+        values: plain,
+      },
+      storedVersion: matchesStored ? stored : null,
+    };
+  }
+
+  /**
+   * Sets `status` of the stored credential a test was about to its outcome, unless it changed
+   * since: nothing else is written, its audit fields included.
+   */
+  async recordTestOutcome(
+    caller: Caller,
+    tested: CredentialRecord,
+    succeeded: boolean,
+  ): Promise<void> {
+    const workspaceId = this.workspaceOf(caller);
+    const current = await this.store.get(workspaceId, tested.id);
+    if (!current || current.status === succeeded) return;
+    if (!sameValue(current.properties, tested.properties) || current.name !== tested.name) return;
+    await this.store.update(workspaceId, current.id, {
+      name: current.name,
+      description: current.description,
+      status: succeeded,
+      properties: current.properties,
+      change: { at: current.updatedOn, userId: current.updatedById, userName: current.updatedBy },
+    });
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   private async plainValues(
@@ -339,6 +401,7 @@ export class CredentialService {
     template: CredentialTemplate,
     input: CredentialInput,
     stored: CredentialRecord | null,
+    seal = true,
   ): Promise<{ stored: StoredProperty[]; plain: Map<string, unknown> }> {
     const byId = new Map(template.properties.map((p) => [p.id, p]));
     const previous = new Map(stored?.properties.map((p) => [p.id, p.value]));
@@ -425,7 +488,7 @@ export class CredentialService {
       out.push({
         id: property.id,
         value:
-          property.isSecret && typeof value === 'string' && value !== ''
+          seal && property.isSecret && typeof value === 'string' && value !== ''
             ? await this.secrets.encrypt(workspaceId, value)
             : value,
       });

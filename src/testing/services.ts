@@ -1,5 +1,7 @@
-// Test helpers for the external services (PostgreSQL, Redis): find out whether they answer and
-// skip loudly when they do not, unless SLUICE_REQUIRE_SERVICES=1 makes a missing service a failure.
+// Test helpers for the external services (PostgreSQL, MariaDB, Redis): find out whether they
+// answer and skip loudly when they do not, unless SLUICE_REQUIRE_SERVICES=1 makes a missing
+// service a failure.
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 
@@ -54,6 +56,66 @@ export async function createScratchDatabase(): Promise<{ url: string; drop: () =
       await client.connect();
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
+    },
+  };
+}
+
+/** The MariaDB (or MySQL) server tests use, e.g. `mysql://root@127.0.0.1:3306/test`. */
+export function mariadbUrl(): string | undefined {
+  return process.env.SLUICE_TEST_MARIADB_URL || undefined;
+}
+
+async function mariadbAnswers(url: string): Promise<string | null> {
+  try {
+    const connection = await mysql.createConnection({ uri: url, connectTimeout: 3000 });
+    await connection.query('select 1');
+    await connection.end();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Like {@link postgresAvailable}, for MariaDB at SLUICE_TEST_MARIADB_URL. */
+export async function mariadbAvailable(suite: string): Promise<boolean> {
+  const url = mariadbUrl();
+  const problem = url ? await mariadbAnswers(url) : 'SLUICE_TEST_MARIADB_URL is not set';
+  if (problem === null) return true;
+  const line = `!!! SKIPPED ${suite}: MariaDB unavailable (${problem})`;
+  if (REQUIRE_SERVICES) throw new Error(`${line} and SLUICE_REQUIRE_SERVICES=1`);
+  console.warn(`\n${'!'.repeat(80)}\n${line}\n${'!'.repeat(80)}\n`);
+  return false;
+}
+
+/**
+ * Creates an empty MariaDB database `sluice_test_<random>` as the configured (root) user; returns
+ * where it is and a drop function.
+ */
+export async function createScratchMariadb(): Promise<{
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  drop: () => Promise<void>;
+}> {
+  const base = mariadbUrl();
+  if (!base) throw new Error('SLUICE_TEST_MARIADB_URL is not set');
+  const url = new URL(base);
+  const database = `sluice_test_${randomBytes(6).toString('hex')}`;
+  const admin = await mysql.createConnection({ uri: base });
+  await admin.query(`create database ${database}`);
+  await admin.end();
+  return {
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database,
+    async drop() {
+      const connection = await mysql.createConnection({ uri: base });
+      await connection.query(`drop database if exists ${database}`);
+      await connection.end();
     },
   };
 }

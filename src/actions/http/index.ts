@@ -1,4 +1,5 @@
-// The hTTP / API actions of the platform catalogue, in the order the catalogue lists them.
+// The HTTP / API actions of the platform catalogue, in the order the catalogue lists them.
 import type { ActionDefinition } from '../action.js';
+import { callApiAction, callApiV3Action } from './call-api.action.js';
 
-export const HTTP_ACTIONS: readonly ActionDefinition[] = [];
+export const HTTP_ACTIONS: readonly ActionDefinition[] = [callApiAction, callApiV3Action];

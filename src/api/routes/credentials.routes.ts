@@ -1,14 +1,17 @@
 // Credentials (API.md §7.3): templates (list, read, workspace-defined), credentials (list, count,
-// read with secrets masked, create, replace, delete), lists by template and the REST verbs.
+// read with secrets masked, create, replace, delete), lists by template, the REST verbs, the live
+// test of a credential (§7.4) and the uploads of the files credentials name.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Caller } from '../../services/process.service.js';
+import type { CredentialProbeService } from '../../services/credential-probe.service.js';
 import type {
   CredentialInput,
   CredentialService,
   TemplateInput,
 } from '../../services/credential.service.js';
 import { PageQuery, pageRequest, pageWindow } from '../pagination.js';
+import { readPackagePart } from '../plugins/multipart.js';
 import { AUTH_ERRORS, ErrorBody, Guid, PRINCIPAL_SECURITY } from '../schemas/common.schemas.js';
 
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -173,6 +176,14 @@ const CredentialRequest = Type.Object(
 );
 
 const Verb = Type.Object({ gid: Guid, gtid: Guid, value: Type.String() });
+const ProbeAnswer = Type.Object({
+  isSuccess: Type.Boolean(),
+  message: Type.String({ description: 'What was checked, e.g. the test call and its status.' }),
+});
+const UploadParams = Type.Object({
+  credentialsId: Type.String({ description: 'The credential id (GUID), or `test`.' }),
+});
+const UPLOAD_ERRORS = { 400: ErrorBody, 413: ErrorBody, 415: ErrorBody, ...AUTH_ERRORS };
 const IdAnswer = Type.Object({ id: Guid });
 const IdParams = Type.Object({ id: Type.String({ description: 'Credential id (GUID).' }) });
 const TemplateParams = Type.Object({ templateId: Type.String({ description: 'Template id.' }) });
@@ -197,9 +208,9 @@ function caller(request: FastifyRequest): Caller {
 
 export function registerCredentialRoutes(
   app: FastifyInstance,
-  deps: { credentials: CredentialService },
+  deps: { credentials: CredentialService; credentialProbes: CredentialProbeService },
 ): void {
-  const { credentials } = deps;
+  const { credentials, credentialProbes } = deps;
 
   const list = (request: ListRequest) => {
     const page = pageRequest(request.query);
@@ -390,5 +401,52 @@ export function registerCredentialRoutes(
       },
     },
     async (request: IdRequest) => credentials.delete(caller(request), request.params.id),
+  );
+
+  app.post<{ Body: Static<typeof CredentialRequest> }>(
+    '/api/Credentials/test',
+    {
+      config: SECURITY,
+      schema: {
+        tags: TAGS,
+        summary: 'Test a credential live (saved or not) within 10 s',
+        description:
+          'Connects with the credential as its actions would (REST: the test method on URL + ' +
+          'test endpoint, any 2xx succeeds). With the `gid` of a stored credential, masked ' +
+          'secrets use the stored values and the outcome sets its `status`; nothing else is ' +
+          'saved. A refusing or unreachable peer answers 400 with its error, target `connection`.',
+        security: PRINCIPAL_SECURITY,
+        body: CredentialRequest,
+        response: { 200: ProbeAnswer, 400: ErrorBody, ...AUTH_ERRORS },
+      },
+    },
+    async (request) => credentialProbes.test(caller(request), request.body as CredentialInput),
+  );
+
+  app.post<{ Params: Static<typeof UploadParams> }>(
+    '/api/Credentials/upload/:credentialsId',
+    {
+      config: { security: { auth: 'principal', workspace: true, body: ['multipart'] } },
+      schema: {
+        tags: TAGS,
+        summary: 'Upload a file a credential names: a certificate or a key (part "package")',
+        description:
+          'multipart/form-data with the file in the part named `package`. Answers the stored ' +
+          'path as a JSON string, `credentials/<credentialsId>/<fileId>/<fileName>`, to put in ' +
+          'the credential’s file property. `credentialsId` `test` stores a temporary file ' +
+          '(`credentials/test/…`) that `POST /api/Credentials/test` can use for an hour.',
+        security: PRINCIPAL_SECURITY,
+        params: UploadParams,
+        response: { 200: Type.String({ description: 'The stored path.' }), ...UPLOAD_ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const who = caller(request);
+      const owner = credentialProbes.prepareUpload(who, request.params.credentialsId);
+      const path = await readPackagePart(request, credentialProbes.fileLimitBytes, (file) =>
+        credentialProbes.upload(who, owner, file),
+      );
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(path));
+    },
   );
 }
