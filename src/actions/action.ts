@@ -66,6 +66,12 @@ export interface CredentialAccess {
    * `credential.not_found` when there is none (deleted, or another workspace's).
    */
   get(credentialId: string): Promise<ResolvedCredential>;
+  /**
+   * The bytes of a file a credential property names (a path answered by
+   * `POST /api/Credentials/upload/…`, e.g. a client certificate), or null when the workspace has
+   * no such file. Absent where credential files are not available.
+   */
+  readFile?(path: string): Promise<Buffer | null>;
 }
 
 export interface OpenedFile {

@@ -129,14 +129,10 @@ const TYPE_NAME = new Map<string, TypeName>(
 );
 
 describe('createActionRegistry', () => {
-  it("serves PROCESIO's template and setting facts for every registered template", () => {
+  it("serves PROCESIO's template and setting facts for the templates listed here", () => {
     const registry = createActionRegistry();
-    expect(
-      registry
-        .list()
-        .map((t) => t.id)
-        .sort(),
-    ).toEqual(CATALOGUE.map(([id]) => id).sort());
+    const registered = new Set(registry.list().map((t) => t.id));
+    for (const [id] of CATALOGUE) expect(registered.has(id), id).toBe(true);
     for (const [id, shape, ports, settings] of CATALOGUE) {
       const template = registry.get(id)!;
       expect([template.shape, template.inputPorts, template.outputPorts], id).toEqual([
@@ -171,8 +167,17 @@ describe('createActionRegistry', () => {
     }
     for (const action of PLATFORM_ACTIONS) {
       expect(registry.executable(action.template.id.toUpperCase())).toBe(action);
-      expect(action.effectful).toBe(false);
+      expect(typeof action.effectful).toBe('boolean');
     }
+  });
+
+  it('marks data actions pure and actions with outside effects effectful', () => {
+    expect(concatenateAction.effectful).toBe(false);
+    const effectful = new Set(
+      PLATFORM_ACTIONS.filter((a) => a.effectful).map((a) => a.template.id),
+    );
+    expect(effectful.has('cd8bd0bc-9c9c-476c-b16e-975acde804de')).toBe(true); // Call API
+    expect(effectful.has('c7673492-2912-4975-8cab-747fb9f4085d')).toBe(true); // Send Email
   });
 
   it('builds an independent registry on every call', () => {

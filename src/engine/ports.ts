@@ -17,7 +17,8 @@ export interface PlanSource {
 }
 
 export interface ActionLookup {
-  executable(templateId: string): ActionDefinition | undefined;
+  /** A platform action, or a custom action of the workspace (deleted ones still run). */
+  executable(templateId: string, workspaceId: string): ActionDefinition | undefined;
 }
 
 export interface SubprocessRequest {

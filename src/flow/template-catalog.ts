@@ -23,6 +23,15 @@ export interface TemplateSetting {
   isRequired: boolean;
   /** Used when the flow gives no parameter for the setting (the catalogue stores strings). */
   defaultValue?: unknown;
+  /** Designer hints served with the manifest (API.md §9.2); absent when the action gives none. */
+  tooltip?: string;
+  /** Editor language of a `code-editor` setting (`javascript`, `sql`, …). */
+  language?: string;
+  /** The credential template a `credentials` setting picks from (API.md §7.2). */
+  credentialsTemplateId?: string;
+  /** Choices of a `select`, `radio` or `verb` setting; the flow stores `value`. */
+  options?: readonly { name: string; value: unknown }[];
+  limits?: { min: number | null; max: number | null };
 }
 
 export type TemplateShape = 'square' | 'diamond' | 'area' | 'circle';
@@ -39,6 +48,10 @@ export interface ActionTemplate {
   /** Whether a failure may be routed along an error edge (false for Start, Stop, Join, For Each). */
   hasErrorPort: boolean;
   settings: TemplateSetting[];
+  /** Catalogue text served with the manifest; the catalogue supplies defaults when absent. */
+  description?: string;
+  icon?: string;
+  tooltip?: string;
 }
 
 /**
@@ -47,6 +60,15 @@ export interface ActionTemplate {
  */
 export interface TemplateCatalog {
   get(templateId: string): ActionTemplate | undefined;
+}
+
+/**
+ * Hands out the catalogue of one workspace: the shared platform actions plus the workspace's own
+ * custom actions. Saves ask without deleted custom actions (a flow saved with one is invalid);
+ * runs ask with them, so instances published before a delete keep running.
+ */
+export interface CatalogSource {
+  catalogFor(workspaceId: string, options: { includeDeleted: boolean }): Promise<TemplateCatalog>;
 }
 
 /** Template ids of the actions whose behaviour belongs to the flow and engine (§3.7). */

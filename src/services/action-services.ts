@@ -9,6 +9,7 @@ import type { EgressPolicy } from '../net/egress.js';
 import { BlobTooLargeError, isValidBlobKey, type BlobStore } from '../ports/blob-store.js';
 import type { InstanceStore } from '../ports/instance.store.js';
 import type { CredentialService } from './credential.service.js';
+import type { CredentialFiles } from './credential-files.js';
 import { flowFilePath, parseFlowPath } from './file.service.js';
 
 export interface ActionOwner {
@@ -24,6 +25,8 @@ export interface ActionServiceDeps {
   blobs: BlobStore;
   fileLimitBytes: number;
   egress: EgressPolicy;
+  /** The files credentials name (certificates); without it actions cannot read them. */
+  credentialFiles?: Pick<CredentialFiles, 'read'>;
 }
 
 const fileNotFound = () =>
@@ -49,6 +52,9 @@ export class ActionServiceFactory {
             );
           return credential;
         },
+        ...(deps.credentialFiles
+          ? { readFile: (path: string) => deps.credentialFiles!.read(owner.workspaceId, path) }
+          : {}),
       },
       files: this.files(owner),
     };

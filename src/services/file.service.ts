@@ -79,6 +79,14 @@ export class FileService {
       blobs: BlobStore;
       /** Largest file accepted, in bytes. */
       fileLimitBytes: number;
+      /**
+       * Holders of files other than instances (single-action test runs), asked when a path names
+       * no instance: their process id and values, or null when the workspace has none.
+       */
+      otherHolders?: (
+        workspaceId: string,
+        holderId: string,
+      ) => Promise<{ processId: string; variables: Record<string, unknown> } | null>;
     },
   ) {}
 
@@ -216,7 +224,9 @@ export class FileService {
     const path = required(request.path, 'uploadFilePath').trim();
     const owner = parseFlowPath(path);
     if (!owner) throw notFound();
-    const instance = await this.deps.store.get(owner.instanceId);
+    const instance =
+      (await this.deps.store.get(owner.instanceId)) ??
+      (await this.otherHolder(caller.workspaceId, owner.instanceId));
     if (!instance || instance.workspaceId !== caller.workspaceId) throw notFound();
     if (instance.processId !== owner.processId) throw notFound();
     const found = findByPath(instance, owner);
@@ -239,7 +249,15 @@ export class FileService {
       stream: opened.stream,
     };
   }
+
+  private async otherHolder(workspaceId: string, holderId: string): Promise<FileHolder | null> {
+    const holder = await this.deps.otherHolders?.(workspaceId, holderId);
+    return holder ? { workspaceId, ...holder } : null;
+  }
 }
+
+/** Values that hold file values, as downloads search them. */
+type FileHolder = Pick<InstanceRecord, 'workspaceId' | 'processId' | 'variables'>;
 
 /** Runs the tasks of one key one after another, within this process. */
 class KeyedLock {
@@ -326,7 +344,7 @@ function samePath(stored: string, owner: FileOwner): boolean {
 
 /** The file value with the owner's path among the instance's variables, and who holds it. */
 function findByPath(
-  instance: InstanceRecord,
+  instance: FileHolder,
   owner: FileOwner,
 ): { file: FileValue; holders: string[] } | null {
   let file: FileValue | null = null;

@@ -6,7 +6,7 @@ import type { LoadedPlan, PlanSource } from '../engine/ports.js';
 import { compileFlow } from '../flow/compile.js';
 import type { FlowRequestDto } from '../flow/flow.schema.js';
 import type { ValidationProblem } from '../flow/plan.js';
-import type { TemplateCatalog } from '../flow/template-catalog.js';
+import type { CatalogSource } from '../flow/template-catalog.js';
 
 /** Where stored process versions come from. */
 export interface ProcessVersions {
@@ -29,7 +29,7 @@ export class PlanCache implements PlanSource {
 
   constructor(
     private readonly versions: ProcessVersions,
-    private readonly catalog: TemplateCatalog,
+    private readonly catalogs: CatalogSource,
     private readonly types: (workspaceId: string) => Promise<DataTypeResolver> = async () =>
       builtinResolver(),
   ) {}
@@ -63,8 +63,10 @@ export class PlanCache implements PlanSource {
   /** Compiles a flow; throws PlanNotRunnable with every problem when it is invalid. */
   async compile(workspaceId: string, flow: FlowRequestDto): Promise<LoadedPlan> {
     const types = await this.types(workspaceId);
+    // Deleted custom actions still compile: instances published before the delete keep running.
+    const catalog = await this.catalogs.catalogFor(workspaceId, { includeDeleted: true });
     // Sub-process targets are checked when the action runs (it fails with 504 then).
-    const { plan, problems } = compileFlow(flow, this.catalog, types, {
+    const { plan, problems } = compileFlow(flow, catalog, types, {
       processExists: () => true,
     });
     if (!plan) throw new PlanNotRunnable(problems);

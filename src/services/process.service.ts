@@ -9,8 +9,8 @@ import { SluiceError, invalidInput, type ErrorCode } from '../errors/catalogue.j
 import {
   compileFlow,
   type CompileResult,
+  type CatalogSource,
   type FlowRequestDto,
-  type TemplateCatalog,
   type ValidationProblem,
   VariableOrientations,
 } from '../flow/index.js';
@@ -141,7 +141,7 @@ export class ProcessService {
   constructor(
     private readonly processes: ProcessStore,
     private readonly users: Pick<IdentityStore, 'findUserById'>,
-    private readonly catalog: TemplateCatalog,
+    private readonly catalogs: CatalogSource,
     private readonly clock: Clock,
     private readonly options: ProcessServiceOptions = {},
   ) {
@@ -319,11 +319,13 @@ export class ProcessService {
     document: FlowRequestDto,
     selfId: string | null = null,
   ): Promise<CompileResult & { calls: string[] }> {
-    const calls = subprocessTargets(document, this.catalog);
+    // A deleted custom action is no longer in the catalogue: flows saved with it are invalid.
+    const catalog = await this.catalogs.catalogFor(workspaceId, { includeDeleted: false });
+    const calls = subprocessTargets(document, catalog);
     const existing = await this.processes.existing(workspaceId, calls);
     if (selfId) existing.add(selfId);
     const types = await this.dataTypes(workspaceId);
-    const result = compileFlow(document, this.catalog, types, {
+    const result = compileFlow(document, catalog, types, {
       processExists: (processId) => existing.has(processId),
     });
     return { ...result, calls };

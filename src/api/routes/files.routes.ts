@@ -4,8 +4,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { roleAllows } from '../../domain/identity.js';
 import { SluiceError } from '../../errors/catalogue.js';
+import type { ActionTestRunService } from '../../services/action-test-run.service.js';
 import type { FileService } from '../../services/file.service.js';
 import type { Caller } from '../../services/instance.service.js';
+import type { ScheduleService } from '../../services/schedule.service.js';
 import { readPackagePart } from '../plugins/multipart.js';
 import { AUTH_ERRORS, ErrorBody, PRINCIPAL_SECURITY } from '../schemas/common.schemas.js';
 
@@ -18,6 +20,18 @@ const UploadHeaders = Type.Object({
   fileId: Type.Optional(Type.String({ description: 'An id in that input’s value.' })),
   flowTemplateId: Type.Optional(Type.String({ description: 'The instance’s process (optional).' })),
   processId: Type.Optional(Type.String({ description: 'Alias of flowTemplateId.' })),
+});
+
+const TestUploadHeaders = Type.Object({
+  testActionId: Type.Optional(Type.String({ description: 'The test id (`gid`).' })),
+  variableId: Type.Optional(Type.String({ description: 'The File variable of the test.' })),
+  fileId: Type.Optional(Type.String({ description: 'The id the test value names.' })),
+});
+
+const ScheduleUploadHeaders = Type.Object({
+  scheduleId: Type.Optional(Type.String({ description: 'The schedule.' })),
+  variableId: Type.Optional(Type.String({ description: 'The File input (variable id).' })),
+  fileId: Type.Optional(Type.String({ description: 'An id in that input’s value.' })),
 });
 
 const DownloadIds = {
@@ -55,7 +69,10 @@ function contentDisposition(name: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-export function registerFileRoutes(app: FastifyInstance, deps: { files: FileService }): void {
+export function registerFileRoutes(
+  app: FastifyInstance,
+  deps: { files: FileService; actionTests: ActionTestRunService; schedules: ScheduleService },
+): void {
   const service = deps.files;
 
   app.post(
@@ -93,6 +110,81 @@ export function registerFileRoutes(app: FastifyInstance, deps: { files: FileServ
       });
       const fileId = await readPackagePart(request, service.fileLimitBytes, (file) =>
         service.storeFlowUpload(target, file),
+      );
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(fileId));
+    },
+  );
+
+  app.post(
+    '/api/File/upload/testAction',
+    {
+      config: { security: { auth: 'principal', workspace: true, body: ['multipart'] } },
+      schema: {
+        tags: TAGS,
+        summary: 'Upload a File test value before testing an action (multipart part "package")',
+        description:
+          'Headers `testActionId` (the `gid` the test will use), `variableId` and `fileId` (the ' +
+          'id the test value names). The file waits one hour for its test. Answers the fileId ' +
+          'as a JSON string.',
+        security: PRINCIPAL_SECURITY,
+        headers: TestUploadHeaders,
+        response: {
+          200: Type.String({ description: 'The fileId.' }),
+          400: ErrorBody,
+          413: ErrorBody,
+          415: ErrorBody,
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const fileId = await deps.actionTests.upload(
+        { principal: request.principal!, workspace: request.workspaceContext! },
+        {
+          testActionId: header(request, 'testActionId'),
+          variableId: header(request, 'variableId'),
+          fileId: header(request, 'fileId'),
+        },
+        (store) => readPackagePart(request, service.fileLimitBytes, store),
+      );
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(fileId));
+    },
+  );
+
+  app.post(
+    '/api/File/upload/schedule',
+    {
+      config: { security: { auth: 'principal', workspace: true, body: ['multipart'] } },
+      schema: {
+        tags: TAGS,
+        summary: 'Upload the bytes of a File input a schedule passes to its runs (part "package")',
+        description:
+          'Headers `scheduleId`, `variableId` (the File input) and `fileId` (an id in the ' +
+          'input’s value in the schedule’s processInputs). Every run gets its own copy. Answers ' +
+          'the fileId as a JSON string.',
+        security: PRINCIPAL_SECURITY,
+        headers: ScheduleUploadHeaders,
+        response: {
+          200: Type.String({ description: 'The fileId.' }),
+          400: ErrorBody,
+          404: ErrorBody,
+          413: ErrorBody,
+          415: ErrorBody,
+          ...AUTH_ERRORS,
+        },
+      },
+    },
+    async (request, reply) => {
+      const target = await deps.schedules.prepareUpload(
+        { principal: request.principal!, workspace: request.workspaceContext! },
+        {
+          scheduleId: header(request, 'scheduleId'),
+          variableId: header(request, 'variableId'),
+          fileId: header(request, 'fileId'),
+        },
+      );
+      const fileId = await readPackagePart(request, service.fileLimitBytes, (file) =>
+        deps.schedules.storeUpload(target, file),
       );
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(fileId));
     },

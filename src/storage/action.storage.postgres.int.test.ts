@@ -1,0 +1,16 @@
+import { describeActionStorageContract } from './action.contract.js';
+import { openStorage } from './storage.js';
+import { createScratchDatabase, postgresAvailable } from '../testing/services.js';
+
+describeActionStorageContract('PostgreSQL', async () => {
+  if (!(await postgresAvailable('action storage contract on PostgreSQL'))) return null;
+  const scratch = await createScratchDatabase();
+  const storage = openStorage({ dialect: 'postgres', url: scratch.url });
+  return {
+    storage,
+    async dispose() {
+      await storage.close();
+      await scratch.drop();
+    },
+  };
+});
