@@ -194,6 +194,39 @@ export class InstanceService {
     launch = false,
     here = false,
   ): Promise<InstanceRecord> {
+    const instance = this.record(caller, head, plan, inputs, trigger, parent, launch);
+    const now = instance.createdOn;
+    const id = instance.id;
+    const worker = launch && here ? this.localWorker() : null;
+    if (worker) {
+      // Stored already claimed: should this process die mid-run, the lease lapses and the
+      // instance is resumed like any other (DESIGN.md §5).
+      instance.status = FlowStatus.Running;
+      await this.deps.instances.create(instance, {
+        owner: worker.owner,
+        until: new Date(now.getTime() + worker.leaseMs),
+      });
+      const run = worker.run(instance).finally(() => this.localRuns.delete(id));
+      this.localRuns.set(id, run);
+      // A failure is logged by the runtime; the caller waits on the stored state instead.
+      run.catch(() => undefined);
+      return instance;
+    }
+    await this.deps.instances.create(instance);
+    if (launch) await this.deps.queue.enqueue(instance.id);
+    return instance;
+  }
+
+  /** A new instance of the process's version with its inputs, not yet stored. */
+  private record(
+    caller: Caller,
+    head: ProcessHead,
+    plan: ExecutablePlan,
+    inputs: Record<string, unknown>,
+    trigger: InstanceTrigger,
+    parent: { instanceId: string; actionId: string } | null,
+    launch: boolean,
+  ): InstanceRecord {
     const now = this.deps.clock.now();
     const id = newId();
     const variables: Record<string, unknown> = {};
@@ -233,24 +266,71 @@ export class InstanceService {
       timeConsumed: 0,
       actionsConsumed: 0,
     };
-    const worker = launch && here ? this.localWorker() : null;
-    if (worker) {
-      // Stored already claimed: should this process die mid-run, the lease lapses and the
-      // instance is resumed like any other (DESIGN.md §5).
-      instance.status = FlowStatus.Running;
-      await this.deps.instances.create(instance, {
-        owner: worker.owner,
-        until: new Date(now.getTime() + worker.leaseMs),
-      });
-      const run = worker.run(instance).finally(() => this.localRuns.delete(id));
-      this.localRuns.set(id, run);
-      // A failure is logged by the runtime; the caller waits on the stored state instead.
-      run.catch(() => undefined);
-      return instance;
-    }
-    await this.deps.instances.create(instance);
-    if (launch) await this.deps.queue.enqueue(instance.id);
     return instance;
+  }
+
+  /**
+   * A launched instance (queued, status 20) for a trigger that stores it in a write of its own — a
+   * schedule fire stores it with its fire record and queue job in one transaction. Nothing is
+   * stored here; a process that cannot run answers why instead (API.md §8.5).
+   */
+  async prepareRun(
+    caller: Caller,
+    processId: string,
+    payload: unknown,
+    trigger: InstanceTrigger,
+  ): Promise<PreparedRun> {
+    const id = normalizeGuid(processId);
+    const head = id ? await this.deps.processes.head(caller.workspaceId, id) : null;
+    if (!head) return { ok: false, reason: 'missing', detail: 'The process does not exist.' };
+    let plan: ExecutablePlan;
+    try {
+      plan = (await this.deps.plans.load(caller.workspaceId, head.id, head.version)).plan;
+    } catch (error) {
+      if (!(error instanceof PlanNotRunnable)) throw error;
+      return { ok: false, reason: 'invalid', detail: error.message };
+    }
+    if (!head.active) return { ok: false, reason: 'inactive', detail: 'Process is inactive.' };
+    let inputs: Record<string, unknown>;
+    try {
+      inputs = await this.inputs(caller.workspaceId, head, plan, payload, 'stored');
+    } catch (error) {
+      if (!(error instanceof SluiceError)) throw error;
+      const detail = error.items.map((i) => `${i.target}: ${i.value}`).join('; ');
+      return { ok: false, reason: 'inputs', detail };
+    }
+    return { ok: true, instance: this.record(caller, head, plan, inputs, trigger, null, true) };
+  }
+
+  /**
+   * Checks inputs kept for later runs (a schedule's `[{id, value}]`) against the process's current
+   * version as publish does, File inputs as placeholders. Null when the process is unknown;
+   * `checked: false` when its current version does not compile (each run checks them then).
+   */
+  async checkKeptInputs(
+    workspaceId: string,
+    processId: string,
+    payload: unknown,
+  ): Promise<
+    | null
+    | { checked: false }
+    | { checked: true; values: Record<string, unknown>; fileInputs: Set<string> }
+  > {
+    const id = normalizeGuid(processId);
+    const head = id ? await this.deps.processes.head(workspaceId, id) : null;
+    if (!head) return null;
+    let plan: ExecutablePlan;
+    try {
+      plan = (await this.deps.plans.load(workspaceId, head.id, head.version)).plan;
+    } catch (error) {
+      if (error instanceof PlanNotRunnable) return { checked: false };
+      throw error;
+    }
+    const values = await this.inputs(workspaceId, head, plan, payload, 'placeholders');
+    const fileInputs = new Set<string>();
+    for (const variable of plan.variables.values())
+      if (variable.orientation === 10 && isFile(variable)) fileInputs.add(variable.id);
+    return { checked: true, values, fileInputs };
   }
 
   /** Publish: an instance with its inputs, status 1, not yet running. */
@@ -547,6 +627,11 @@ export class InstanceService {
     return child.id;
   }
 }
+
+/** What {@link InstanceService.prepareRun} answers: the instance, or why the process cannot run. */
+export type PreparedRun =
+  | { ok: true; instance: InstanceRecord }
+  | { ok: false; reason: 'missing' | 'invalid' | 'inactive' | 'inputs'; detail: string };
 
 /** The SubprocessLauncher the engine calls. */
 /** A worker of this process that can run an instance at once (see InstanceService.localWorker). */
