@@ -14,7 +14,10 @@ import { SLUICE_VERSION } from './version.js';
 const USAGE = `Sluice ${SLUICE_VERSION}: self-hosted process automation with a PROCESIO-compatible API.
 
 Usage:
-  sluice serve                      Serve the API and run processes (embedded shape: SQLite, in-process queue).
+  sluice serve [--no-worker]        Serve the API and run processes (embedded shape: SQLite, in-process
+                                    queue). --no-worker: only serve and enqueue (cluster mode).
+  sluice worker                     Run processes from the queue without serving the API (cluster mode:
+                                    SLUICE_DATABASE_URL=postgres://…, SLUICE_REDIS_URL=redis://…).
   sluice migrate                    Apply pending database migrations and exit.
   sluice user add --username <name> --password <password>
                   [--realm procesio01] [--workspace <shared workspace>] [--role editor]
@@ -36,9 +39,10 @@ export function usage(): string {
   return `${USAGE}${describeSettings()}\n`;
 }
 
-async function serve(): Promise<number> {
+async function serve(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'no-worker': { type: 'boolean' } } });
   const config = loadConfig();
-  const app = await createApp({ config });
+  const app = await createApp({ config, roles: { api: true, worker: !values['no-worker'] } });
   const { urls, generatedAdminPassword } = await app.start();
   if (generatedAdminPassword) {
     // Printed once on the terminal, never through the logger.
@@ -50,16 +54,44 @@ async function serve(): Promise<number> {
     { urls, database: config.database.dialect, dataDir: config.dataDir },
     `Sluice ${SLUICE_VERSION} listening on ${urls.join(', ')}`,
   );
-  await new Promise<void>((resolve) => {
+  await untilSignalled(app.logger);
+  await app.close();
+  return 0;
+}
+
+/** A process that runs instances from the queue and serves nothing (cluster mode). */
+async function worker(): Promise<number> {
+  const config = loadConfig();
+  if (!config.redisUrl)
+    process.stderr.write(
+      'sluice worker: SLUICE_REDIS_URL is not set; this worker shares the in-database queue, which only processes on the same database can reach.\n',
+    );
+  const app = await createApp({ config, roles: { api: false, worker: true } });
+  await app.start();
+  app.logger.info(
+    {
+      database: config.database.dialect,
+      queue: config.redisUrl ? 'bullmq' : 'inline',
+      concurrency: config.workerConcurrency,
+    },
+    `Sluice ${SLUICE_VERSION} worker running`,
+  );
+  await untilSignalled(app.logger);
+  await app.close();
+  return 0;
+}
+
+function untilSignalled(logger: {
+  info: (fields: object, message: string) => void;
+}): Promise<void> {
+  return new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      app.logger.info({ signal }, 'shutting down');
+      logger.info({ signal }, 'shutting down');
       resolve();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await app.close();
-  return 0;
 }
 
 async function userAdd(args: string[]): Promise<number> {
@@ -158,7 +190,9 @@ export async function main(argv: string[]): Promise<number> {
         process.stdout.write(`${SLUICE_VERSION}\n`);
         return 0;
       case 'serve':
-        return await serve();
+        return await serve(rest);
+      case 'worker':
+        return await worker();
       case 'migrate': {
         const config = loadConfig();
         const applied = await migrate(config);

@@ -4,21 +4,29 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
+import type { ActionCatalogueService } from '../services/action-catalogue.service.js';
+import type { ActionTestRunService } from '../services/action-test-run.service.js';
 import type { ApiKeyService } from '../services/api-key.service.js';
 import type { AuthService } from '../services/auth.service.js';
 import type { CredentialService } from '../services/credential.service.js';
+import type { CredentialProbeService } from '../services/credential-probe.service.js';
 import type { DataTypeService } from '../services/data-type.service.js';
 import type { FileService } from '../services/file.service.js';
 import type { IdentityService } from '../services/identity.service.js';
 import type { InstanceService } from '../services/instance.service.js';
 import type { ProcessService } from '../services/process.service.js';
+import type { ScheduleService } from '../services/schedule.service.js';
 import type { StatusService } from '../services/status.service.js';
+import type { AnalyticsService } from '../services/analytics.service.js';
+import type { BundleService } from '../services/bundle.service.js';
+import type { WebhookService } from '../services/webhook.service.js';
 import { API_VERSION, SLUICE_VERSION } from '../version.js';
 import './http-types.js';
 import { registerAuthentication } from './plugins/authentication.js';
 import { registerErrorHandling } from './plugins/error-handler.js';
 import { registerMultipart } from './plugins/multipart.js';
 import { registerRequestBodies } from './plugins/request-bodies.js';
+import { registerActionRoutes } from './routes/actions.routes.js';
 import { registerApiKeyRoutes } from './routes/api-key.routes.js';
 import { registerAuthenticationRoutes } from './routes/authentication.routes.js';
 import { registerCredentialRoutes } from './routes/credentials.routes.js';
@@ -26,9 +34,13 @@ import { registerDataTypeRoutes } from './routes/data-types.routes.js';
 import { registerFileRoutes } from './routes/files.routes.js';
 import { registerInstanceRoutes } from './routes/instances.routes.js';
 import { registerProjectRoutes } from './routes/projects.routes.js';
+import { registerScheduleRoutes } from './routes/schedules.routes.js';
 import { registerStatusRoutes } from './routes/status.routes.js';
 import { registerUserRoutes } from './routes/users.routes.js';
 import { registerWorkspaceRoutes } from './routes/workspaces.routes.js';
+import { registerResourceRoutes } from './routes/resources.routes.js';
+import { registerTransportRoutes } from './routes/transport.routes.js';
+import { registerWebhookRoutes } from './routes/webhooks.routes.js';
 
 export interface ApiServices {
   auth: AuthService;
@@ -40,6 +52,13 @@ export interface ApiServices {
   instances: InstanceService;
   files: FileService;
   credentials: CredentialService;
+  actionCatalogue: ActionCatalogueService;
+  actionTests: ActionTestRunService;
+  credentialProbes: CredentialProbeService;
+  schedules: ScheduleService;
+  webhooks: WebhookService;
+  analytics: AnalyticsService;
+  bundles: BundleService;
 }
 
 export interface ServerOptions {
@@ -117,6 +136,11 @@ export async function buildServer(
   registerInstanceRoutes(app, services);
   registerFileRoutes(app, services);
   registerCredentialRoutes(app, services);
+  registerActionRoutes(app, services);
+  registerScheduleRoutes(app, services);
+  registerWebhookRoutes(app, services);
+  registerResourceRoutes(app, services);
+  registerTransportRoutes(app, { ...services, fileLimitBytes: options.fileLimitBytes });
 
   return app;
 }

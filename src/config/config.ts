@@ -114,6 +114,20 @@ export const SETTINGS = {
     min: 1,
     doc: 'Length of the failed-login window, in seconds.',
   },
+  redisUrl: {
+    env: 'SLUICE_REDIS_URL',
+    kind: 'string',
+    default: '',
+    secret: true,
+    doc: 'Redis for cluster dispatch (BullMQ), e.g. redis://host:6379; empty = the in-process queue in the database.',
+  },
+  reconcileSeconds: {
+    env: 'SLUICE_RECONCILE_SECONDS',
+    kind: 'int',
+    default: '30',
+    min: 1,
+    doc: 'How often a worker re-queues unfinished instances that no queue job holds (after a Redis loss).',
+  },
   workerConcurrency: {
     env: 'SLUICE_WORKER_CONCURRENCY',
     kind: 'int',

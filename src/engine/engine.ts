@@ -357,7 +357,8 @@ class Run {
     )
       return true;
     return (
-      node.kind === 'action' && (this.deps.actions.executable(node.templateId)?.effectful ?? false)
+      node.kind === 'action' &&
+      (this.deps.actions.executable(node.templateId, this.instance.workspaceId)?.effectful ?? false)
     );
   }
 
@@ -824,7 +825,7 @@ class Run {
   }
 
   private async action(node: PlanNode, token: Token): Promise<StepResult> {
-    const definition = this.deps.actions.executable(node.templateId);
+    const definition = this.deps.actions.executable(node.templateId, this.instance.workspaceId);
     if (!definition)
       return this.fail(node, token, {
         type: 'unsupported',

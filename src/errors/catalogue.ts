@@ -100,14 +100,53 @@ export const ERRORS = {
     http: 400,
     value: 'Required credentials fields should not be empty.',
   },
+  /** Delete refused: the flow of a process binds the webhook; the value names the processes. */
+  WEBHOOK_IN_USE: { statusCode: 502, http: 400, value: 'The webhook is bound to processes.' },
   /** Delete refused: processes of the workspace use the credential; the value names them. */
   CREDENTIAL_IN_USE: { statusCode: 502, http: 400, value: 'The credential is used by processes.' },
+  /** A credential test (API.md §7.4) whose peer refused or could not be reached; value = its error. */
+  CREDENTIAL_TEST_FAILED: { statusCode: 502, http: 400, value: 'The connection test failed.' },
   /** Flow validation (API.md §3.9): an action has more input edges than its template allows. */
   FLOW_TOO_MANY_INPUTS: { statusCode: 383, http: 400, value: 'Action has too many input ports.' },
   /** Flow validation: an action other than Start has no input edge. */
   FLOW_TOO_FEW_INPUTS: { statusCode: 390, http: 400, value: 'Action has too few input ports.' },
   /** Flow validation: an action with output ports has no normal output edge. */
   FLOW_TOO_FEW_OUTPUTS: { statusCode: 391, http: 400, value: 'Action has too few output ports.' },
+  /** Action catalogue (API.md §9.1): platform actions and folders cannot be changed or deleted. */
+  ACTION_PLATFORM_READ_ONLY: {
+    statusCode: 502,
+    http: 400,
+    value: 'Platform actions and folders are read-only.',
+  },
+  /** A folder name already used by a sibling folder (names compare in any case). */
+  ACTION_FOLDER_NAME_TAKEN: {
+    statusCode: 502,
+    http: 400,
+    value: 'A folder with this name already exists here.',
+  },
+  /** Delete refused: the folder still holds folders or templates. */
+  ACTION_FOLDER_NOT_EMPTY: {
+    statusCode: 502,
+    http: 400,
+    value: 'The folder is not empty: move or delete its folders and templates first.',
+  },
+  /** A folder, template, custom action or test id already used (here or in another workspace). */
+  ACTION_ID_TAKEN: { statusCode: 502, http: 400, value: 'This id is already in use.' },
+  /** `POST /api/Actions/test` of an action that cannot run on its own. */
+  ACTION_NOT_TESTABLE: { statusCode: 502, http: 400, value: 'This action cannot be tested.' },
+  /** A test id whose previous run has not finished. */
+  ACTION_TEST_RUNNING: {
+    statusCode: 502,
+    http: 400,
+    value: 'A test with this id is still running.',
+  },
+  /** `POST /api/Actions` (API.md §9.5) with something other than a Sluice action package. */
+  NOT_A_SLUICE_PACKAGE: {
+    statusCode: 502,
+    http: 400,
+    value:
+      'Not a Sluice action package: sluice-action.json missing or invalid (.NET custom actions cannot run on Sluice).',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERRORS;

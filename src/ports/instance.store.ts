@@ -127,4 +127,6 @@ export interface InstanceStore {
   deletePublished(id: string): Promise<boolean>;
   /** Non-terminal instances that were launched (status 15, 20, 30, 60): what a restart resumes. */
   unfinished(limit: number): Promise<string[]>;
+  /** Launched, unfinished instances that no worker leases at `now`, oldest first. */
+  unleased(now: Date, limit: number): Promise<string[]>;
 }

@@ -44,4 +44,6 @@ export interface WorkQueue {
   /** Stops taking jobs and waits for running handlers to finish. */
   stop(): Promise<void>;
   stats(): Promise<WorkQueueStats>;
+  /** Whether a job for the instance waits or runs (the reconciler re-queues those without). */
+  holds(instanceId: string): Promise<boolean>;
 }

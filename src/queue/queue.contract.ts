@@ -65,6 +65,31 @@ export function describeQueueContract(
       expect(await q.stats()).toEqual({ waiting: 0, delayed: 0, active: 0 });
     });
 
+    test('holds an instance while its job waits or runs, and not after', async () => {
+      const q = queue();
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let running = false;
+      let finished = false;
+      expect(await q.holds('held')).toBe(false);
+      await q.enqueue('held', new Date(Date.now() + 200));
+      expect(await q.holds('held')).toBe(true);
+      q.consume(
+        async () => {
+          running = true;
+          await gate;
+          finished = true;
+        },
+        { concurrency: 1 },
+      );
+      await until(() => running);
+      expect(await q.holds('held')).toBe(true);
+      release();
+      await until(() => finished);
+      await sleep(100);
+      expect(await q.holds('held')).toBe(false);
+    });
+
     test('does not deliver a delayed job before its time', async () => {
       const q = queue();
       const seen: number[] = [];

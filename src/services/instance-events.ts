@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import { isTerminal } from '../engine/statuses.js';
 import type { InstanceEvents } from '../engine/ports.js';
 import type { InstanceRecord, InstanceStore } from '../ports/instance.store.js';
+import type { InstanceSignalRelay } from '../queue/bullmq/redis-instance-signals.js';
 
 const POLL_MS = 500;
 
@@ -14,8 +15,17 @@ export class InstanceEventBus implements InstanceEvents {
     this.emitter.setMaxListeners(0);
   }
 
+  private relay: InstanceSignalRelay | null = null;
+
   emit(instanceId: string, status: number): void {
     this.emitter.emit(instanceId, status);
+    this.relay?.publish(instanceId, status);
+  }
+
+  /** Shares status changes with the other server processes (cluster mode). */
+  async connect(relay: InstanceSignalRelay): Promise<void> {
+    this.relay = relay;
+    await relay.subscribe((instanceId, status) => this.emitter.emit(instanceId, status));
   }
 
   /** Resolves with the instance once it is terminal, or with its current state after `timeoutMs`. */

@@ -106,7 +106,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       });
       // A process killed mid-run leaves launched instances behind; their jobs are in the same
       // database, but an instance whose job was lost (or never written) is queued again here.
-      for (const id of await storage.instances.unfinished(100_000)) await queue.enqueue(id);
+      // (A Redis queue is reconciled against the database instead, without the held ones.)
+      if (queue.adapter === 'inline')
+        for (const id of await storage.instances.unfinished(100_000)) await queue.enqueue(id);
     },
     stop: () => {
       instances.localWorker = () => null;

@@ -2,6 +2,7 @@
 // and hands out the stores, which are the same Kysely code on both.
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseTarget } from '../config/config.js';
+import type { ActionStore } from '../ports/action.store.js';
 import type { ApiKeyStore } from '../ports/api-key.store.js';
 import type { CredentialStore } from '../ports/credential.store.js';
 import type { DataTypeStore } from '../ports/data-type.store.js';
@@ -9,8 +10,13 @@ import type { IdentityStore } from '../ports/identity.store.js';
 import type { InstanceStore } from '../ports/instance.store.js';
 import type { NodeRegistry } from '../ports/node.registry.js';
 import type { ProcessStore } from '../ports/process.store.js';
+import type { ScheduleStore } from '../ports/schedule.store.js';
 import type { SessionStore } from '../ports/session.store.js';
 import type { WorkspaceKeyStore } from '../ports/workspace-key.store.js';
+import type { AnalyticsStore } from '../ports/analytics.store.js';
+import type { BundleStore } from '../ports/bundle.store.js';
+import type { WebhookStore } from '../ports/webhook.store.js';
+import { KyselyActionStore } from './kysely/action.store.js';
 import { KyselyApiKeyStore } from './kysely/api-key.store.js';
 import { KyselyCredentialStore } from './kysely/credential.store.js';
 import { KyselyDataTypeStore } from './kysely/data-type.store.js';
@@ -18,9 +24,13 @@ import { KyselyIdentityStore } from './kysely/identity.store.js';
 import { KyselyInstanceStore } from './kysely/instance.store.js';
 import { KyselyNodeRegistry } from './kysely/node.registry.js';
 import { KyselyProcessStore } from './kysely/process.store.js';
+import { KyselyScheduleStore } from './kysely/schedule.store.js';
 import type { Tables } from './kysely/schema.js';
 import { KyselySessionStore } from './kysely/session.store.js';
 import { KyselyWorkspaceKeyStore } from './kysely/workspace-key.store.js';
+import { KyselyAnalyticsStore } from './kysely/analytics.store.js';
+import { KyselyBundleStore } from './kysely/bundle.store.js';
+import { KyselyWebhookStore } from './kysely/webhook.store.js';
 import type { Dialect } from './migrations/column-types.js';
 import { migrateToLatest } from './migrations/index.js';
 import { openPostgres } from './postgres/postgres.database.js';
@@ -38,6 +48,11 @@ export interface Storage {
   readonly credentials: CredentialStore;
   readonly workspaceKeys: WorkspaceKeyStore;
   readonly dataTypes: DataTypeStore;
+  readonly actions: ActionStore;
+  readonly schedules: ScheduleStore;
+  readonly webhooks: WebhookStore;
+  readonly analytics: AnalyticsStore;
+  readonly bundles: BundleStore;
   /** Applies pending migrations; returns the names applied. */
   migrate(): Promise<string[]>;
   /** Round-trip time of a trivial query, in milliseconds; throws when the database is down. */
@@ -61,6 +76,11 @@ export function openStorage(target: DatabaseTarget): Storage {
     credentials: new KyselyCredentialStore(db),
     workspaceKeys: new KyselyWorkspaceKeyStore(db),
     dataTypes: new KyselyDataTypeStore(db),
+    actions: new KyselyActionStore(db),
+    schedules: new KyselyScheduleStore(db),
+    webhooks: new KyselyWebhookStore(db),
+    analytics: new KyselyAnalyticsStore(db, dialect),
+    bundles: new KyselyBundleStore(db),
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, dialect),
     async ping() {
       const started = performance.now();

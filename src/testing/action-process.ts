@@ -1,7 +1,7 @@
 // Test helper: runs one platform action inside a real process through the HTTP API — the process
 // Start → action → Stop, with the action's error port leading to a second Stop that keeps the
 // error in a variable — and answers what the action wrote and how the instance ended.
-import { DataTypeIds } from '../domain/data-types/types.js';
+import type { DataTypeIds } from '../domain/data-types/types.js';
 import { FlowBuilder, lit, ref, type Operand } from './flow-builder.js';
 import { call } from './test-server.js';
 

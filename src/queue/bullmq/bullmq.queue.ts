@@ -185,6 +185,13 @@ export class BullMqWorkQueue implements WorkQueue {
     this.worker = null;
   }
 
+  async holds(instanceId: string): Promise<boolean> {
+    if ((await this.redis.exists(this.key('running', instanceId))) === 1) return true;
+    const waitingId = await this.redis.get(this.key('waiting', instanceId));
+    const job = waitingId ? await Job.fromId<JobData>(this.queue, waitingId) : undefined;
+    return job !== undefined && job !== null;
+  }
+
   async stats(): Promise<WorkQueueStats> {
     const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
     return {

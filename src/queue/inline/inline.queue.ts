@@ -247,6 +247,16 @@ export class InlineWorkQueue implements WorkQueue {
     this.loop = null;
   }
 
+  async holds(instanceId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('work_jobs')
+      .select('id')
+      .where('instance_id', '=', instanceId)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async stats(): Promise<WorkQueueStats> {
     const now = new Date();
     const row = await this.db

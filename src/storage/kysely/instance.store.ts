@@ -354,6 +354,18 @@ export class KyselyInstanceStore implements InstanceStore {
     return Number(result.numDeletedRows) === 1;
   }
 
+  async unleased(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('instances')
+      .select('id')
+      .where('status', 'in', CLAIMABLE)
+      .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_until', '<', now)]))
+      .orderBy('created_on')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async unfinished(limit: number): Promise<string[]> {
     const rows = await this.db
       .selectFrom('instances')

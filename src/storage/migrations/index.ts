@@ -7,6 +7,9 @@ import { processesMigration } from './0003-processes.js';
 import { instancesMigration } from './0004-instances.js';
 import { dataTypesMigration } from './0005-data-types.js';
 import { credentialsMigration } from './0006-credentials.js';
+import { actionsMigration } from './0007-actions.js';
+import { schedulesMigration } from './0008-schedules.js';
+import { webhooksMigration } from './0009-webhooks.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -16,6 +19,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0004-instances': instancesMigration(dialect),
     '0005-data-types': dataTypesMigration(dialect),
     '0006-credentials': credentialsMigration(dialect),
+    '0007-actions': actionsMigration(dialect),
+    '0008-schedules': schedulesMigration(dialect),
+    '0009-webhooks': webhooksMigration(dialect),
   };
 }
 
