@@ -286,6 +286,14 @@ class Run {
       const wait = token.wait;
       if (!wait) continue;
       const node = this.plan.nodes.get(token.node)!;
+      if (wait.kind === 'retry') {
+        if (new Date(wait.until) <= this.now()) {
+          delete token.wait;
+          token.attempt = wait.attempt + 1;
+          this.ready.push(token);
+        }
+        continue;
+      }
       if (wait.kind === 'delay') {
         if (new Date(wait.until) <= this.now()) {
           delete token.wait;
@@ -840,40 +848,45 @@ class Run {
     const record = this.pendingRuns.get(this.runKey(node, token))!;
     record.inputs = inputs;
     const { maxAttempts, retryBaseMs } = this.deps.options;
-    for (let attempt = 1; ; attempt++) {
-      record.attempts = attempt;
-      try {
-        const outputs = await this.withTimeout(definition.execute.bind(definition), {
-          inputs,
-          signal: this.controller.signal,
-          idempotencyKey: `${this.instance.id}:${node.id}:${token.iteration}`,
-          attempt,
-          instance: {
-            id: this.instance.id,
-            processId: this.instance.processId,
-            workspaceId: this.instance.workspaceId,
-          },
-          log: (msg, fields) =>
-            this.deps.log.warn(msg, { instanceId: this.instance.id, actionId: node.id, ...fields }),
-          ...this.actionServices(),
-        });
-        for (const [settingId, value] of Object.entries(outputs)) {
-          const parameter: PlanParameter | undefined = node.parameters.get(settingId);
-          if (parameter?.output) this.write(parameter.output, value, token);
-        }
-        this.completeRun(node, token, ActionStatus.Done, { outputs });
-        return { kind: 'next', edges: node.next };
-      } catch (error) {
-        const failure = failureOf(error);
-        if (this.controller.signal.aborted) {
-          this.completeRun(node, token, ActionStatus.Error, {
-            error: { ...failure, message: `Interrupted: ${String(this.controller.signal.reason)}` },
-          });
-          return { kind: 'end' };
-        }
-        if (!failure.retryable || attempt >= maxAttempts) return this.fail(node, token, failure);
-        await sleep(retryBaseMs * 2 ** (attempt - 1), this.controller.signal);
+    const attempt = token.attempt ?? 1;
+    delete token.attempt;
+    record.attempts = attempt;
+    try {
+      const outputs = await this.withTimeout(definition.execute.bind(definition), {
+        inputs,
+        signal: this.controller.signal,
+        idempotencyKey: `${this.instance.id}:${node.id}:${token.iteration}`,
+        attempt,
+        instance: {
+          id: this.instance.id,
+          processId: this.instance.processId,
+          workspaceId: this.instance.workspaceId,
+        },
+        log: (msg, fields) =>
+          this.deps.log.warn(msg, { instanceId: this.instance.id, actionId: node.id, ...fields }),
+        ...this.actionServices(),
+      });
+      for (const [settingId, value] of Object.entries(outputs)) {
+        const parameter: PlanParameter | undefined = node.parameters.get(settingId);
+        if (parameter?.output) this.write(parameter.output, value, token);
       }
+      this.completeRun(node, token, ActionStatus.Done, { outputs });
+      return { kind: 'next', edges: node.next };
+    } catch (error) {
+      const failure = failureOf(error);
+      if (this.controller.signal.aborted) {
+        this.completeRun(node, token, ActionStatus.Error, {
+          error: { ...failure, message: `Interrupted: ${String(this.controller.signal.reason)}` },
+        });
+        return { kind: 'end' };
+      }
+      if (!failure.retryable || attempt >= maxAttempts) return this.fail(node, token, failure);
+      // The back-off is a wait like a Delay's: the instance parks and the queue wakes it, so
+      // the worker is free meanwhile and any worker may make the next attempt.
+      record.error = { message: failure.message, code: failure.type, attempt };
+      const until = new Date(this.now().getTime() + retryBaseMs * 2 ** (attempt - 1));
+      token.wait = { kind: 'retry', until: until.toISOString(), attempt };
+      return { kind: 'wait' };
     }
   }
 
@@ -1011,7 +1024,9 @@ class Run {
 
   private async park(waiting: Token[]): Promise<void> {
     const delays = waiting.flatMap((t) =>
-      t.wait?.kind === 'delay' ? [new Date(t.wait.until).getTime()] : [],
+      t.wait?.kind === 'delay' || t.wait?.kind === 'retry'
+        ? [new Date(t.wait.until).getTime()]
+        : [],
     );
     const status = delays.length > 0 ? FlowStatus.Waiting : FlowStatus.Running;
     await this.checkpoint(status, null, false, true);
@@ -1033,17 +1048,4 @@ function failureOf(error: unknown): ActionFailure {
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

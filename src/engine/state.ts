@@ -17,8 +17,16 @@ export interface Token {
    * and index here, so parallel iterations do not overwrite each other).
    */
   locals?: Record<string, unknown>;
-  /** Set while the token waits: for a Delay until a time, or for a sub-process instance. */
-  wait?: { kind: 'delay'; until: string } | { kind: 'child'; instanceId: string };
+  /**
+   * Set while the token waits: for a Delay until a time, for a sub-process instance, or for the
+   * back-off after a retryable failure (`attempt` is the attempt that failed).
+   */
+  wait?:
+    | { kind: 'delay'; until: string }
+    | { kind: 'child'; instanceId: string }
+    | { kind: 'retry'; until: string; attempt: number };
+  /** The attempt the token's action makes next, when it is not the first (set on a retry wake). */
+  attempt?: number;
 }
 
 export interface LoopState {

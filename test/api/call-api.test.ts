@@ -42,6 +42,10 @@ interface FileValue {
   mimeType: string;
 }
 
+const flakyFailed = new Set<string>();
+const flakyHits: { key: string; at: number }[] = [];
+let flakyFirstFailure: ((idempotencyKey: string) => void) | undefined;
+
 /** Echoes what it was sent as JSON, so a test can read it back from the Response Body. */
 function echo(request: PeerRequest, response: ServerResponse) {
   response.writeHead(200, { 'content-type': 'application/json', 'x-peer': 'echo' }).end(
@@ -69,6 +73,19 @@ const peer = new HttpPeer('127.0.0.1')
   .route('/boom', (_request, response) =>
     response.writeHead(500, { 'content-type': 'text/plain' }).end('database is down'),
   )
+  .route('/flaky', (request, response) => {
+    // Fails the first attempt of each instance, then answers; the first failure is announced so
+    // a test can look at the instance during the back-off.
+    const key = String(request.headers['idempotency-key']);
+    flakyHits.push({ key, at: Date.now() });
+    if (!flakyFailed.has(key)) {
+      flakyFailed.add(key);
+      response.writeHead(503, { 'content-type': 'text/plain' }).end('warming up');
+      flakyFirstFailure?.(key);
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  })
   .route('/missing', (_request, response) =>
     response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no item 7"}'),
   )
@@ -433,6 +450,27 @@ describe('failures on the error port', () => {
     const attempts = peer.to('/boom');
     expect(attempts).toHaveLength(3);
     expect(new Set(attempts.map((a) => a.headers['idempotency-key'])).size).toBe(1);
+  });
+
+  it('parks the instance at 60 during a retry back-off and makes the next attempt when the queue wakes it', async () => {
+    const failed = new Promise<string>((resolve) => (flakyFirstFailure = resolve));
+    const running = callApi(noAuth, { [IDS.Endpoint]: '/flaky' });
+    const instanceId = (await failed).split(':')[0]!;
+    let parked: { status?: number } = {};
+    for (let i = 0; i < 40 && parked.status !== 60; i++) {
+      const res = await call(api.url, 'GET', `/api/Projects/instances/${instanceId}/status`, {
+        headers: api.headers,
+      });
+      parked = res.body as { status?: number };
+      if (parked.status !== 60) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(parked.status).toBe(60);
+    const result = await running;
+    expect(result.instanceId).toBe(instanceId);
+    expect(succeeded(result)).toMatchObject({ status: 200, body: { ok: true } });
+    const hits = flakyHits.filter((hit) => hit.key.startsWith(instanceId));
+    expect(hits).toHaveLength(2);
+    expect(hits[1]!.at - hits[0]!.at).toBeGreaterThanOrEqual(450);
   });
 
   it('lands a 404 on the error port at once, the status and body in its details', async () => {
