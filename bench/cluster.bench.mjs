@@ -215,11 +215,17 @@ async function measure(label, workers) {
         onMeasureStart: () => (cpuBefore = cpuOfAll()),
       });
       const cpuAfter = cpuOfAll();
-      const cpu = cpuAfter.reduce((sum, ms, i) => sum + ms - (cpuBefore[i] ?? NaN), 0);
-      const figures = { label, workers, ...result, cpuMsPerRun: cpu / Math.max(1, result.runs) };
+      const used = cpuAfter.map((ms, i) => ms - (cpuBefore[i] ?? NaN));
+      const runs = Math.max(1, result.runs);
+      const cpu = used.reduce((sum, ms) => sum + ms, 0);
+      const figures = { label, workers, ...result, cpuMsPerRun: cpu / runs };
       log(
         `  ${label}: ${result.runsPerSecond.toFixed(0)} runs/s, p50 ${result.p50.toFixed(1)} ms, ` +
-          `p99 ${result.p99.toFixed(1)} ms, ${result.failures} failures`,
+          `p99 ${result.p99.toFixed(1)} ms, ${result.failures} failures; CPU per run: server ` +
+          `${(used[0] / runs).toFixed(2)} ms` +
+          (workers > 0
+            ? `, workers ${(used.slice(1).reduce((a, b) => a + b, 0) / runs).toFixed(2)} ms`
+            : ''),
       );
       for (const sample of result.failureSamples) log(`    failure: ${sample}`);
       return figures;
