@@ -1,14 +1,21 @@
 // Several servers, one schedule: three `sluice serve` processes on one SQLite file (and, when
 // PostgreSQL answers, three on one PostgreSQL database) all run the scheduler, and every due time
-// of a MINUTES schedule starts exactly one instance.
+// of a MINUTES schedule starts exactly one instance; also with the servers dispatching through
+// Redis (BullMQ), as in cluster mode.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONCATENATE_IDS } from '../src/actions/strings/concatenate.action.js';
 import { FlowBuilder, lit, ref } from '../src/testing/flow-builder.js';
-import { createScratchDatabase, postgresAvailable } from '../src/testing/services.js';
+import {
+  createScratchDatabase,
+  postgresAvailable,
+  redisAvailable,
+  redisUrl,
+} from '../src/testing/services.js';
 import { bearer, call, login } from '../src/testing/test-server.js';
 
 const BIN = path.resolve('bin/sluice.js');
@@ -162,6 +169,31 @@ describe('one schedule, three servers', () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-cluster-pg-'));
       cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
       await fireAcrossThreeServers({ SLUICE_DATA_DIR: dataDir, SLUICE_DATABASE_URL: scratch.url });
+    },
+    120_000,
+  );
+
+  it.concurrent(
+    'fires each due time exactly once with three servers on PostgreSQL dispatching through Redis',
+    async (ctx) => {
+      if (!(await postgresAvailable('schedules across three servers with Redis')))
+        return ctx.skip();
+      if (!(await redisAvailable('schedules across three servers with Redis'))) return ctx.skip();
+      const scratch = await createScratchDatabase();
+      cleanups.push(scratch.drop);
+      // A Redis database of its own, emptied first, so no other suite's jobs are in it.
+      const redis = new URL(redisUrl()!);
+      redis.pathname = '/6';
+      const client = new Redis(redis.toString());
+      await client.flushdb();
+      cleanups.push(async () => void (await client.flushdb(), client.disconnect()));
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-cluster-redis-'));
+      cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+      await fireAcrossThreeServers({
+        SLUICE_DATA_DIR: dataDir,
+        SLUICE_DATABASE_URL: scratch.url,
+        SLUICE_REDIS_URL: redis.toString(),
+      });
     },
     120_000,
   );
