@@ -485,7 +485,13 @@ class Run {
     if (data.inputs !== undefined) record.inputs = data.inputs;
     if (data.outputs !== undefined) record.outputs = data.outputs;
     if (data.error !== undefined) record.error = data.error;
-    if (record.counted && status !== ActionStatus.ChildStarted) {
+    // Intermediate completions (a For Each that started its items, a call that started its
+    // child) are counted when the action ends, so each action counts once.
+    if (
+      record.counted &&
+      status !== ActionStatus.ChildStarted &&
+      status !== ActionStatus.Executed
+    ) {
       this.actionsConsumed += 1;
       this.timeConsumed += record.finishedOn.getTime() - record.startedOn.getTime();
     }

@@ -206,6 +206,32 @@ describe('engine', () => {
     expect(actionRuns(envelope.instanceId).filter((r) => r.action_id === add)).toHaveLength(10_000);
   }, 120_000);
 
+  it('counts a For Each once in the actions consumed, beside each run of its body', async () => {
+    const f = new FlowBuilder('Counted loop');
+    const numbers = f.variable('numbers', 'Integer', { orientation: 10, list: true });
+    const item = f.variable('item', 'Integer');
+    const sum = f.variable('sum', 'Integer', { orientation: 30, defaultValue: 0 });
+    const loop = f.forEach(numbers, item);
+    const add = f.node(
+      ADD_NUMBERS_IDS.Template,
+      'Add',
+      {
+        [ADD_NUMBERS_IDS.First]: ref(sum),
+        [ADD_NUMBERS_IDS.Second]: ref(item),
+        [ADD_NUMBERS_IDS.Result]: ref(sum),
+      },
+      { parent: loop },
+    );
+    f.chain(f.start(), loop).edge(loop, add).edge(add, loop).edge(loop, f.stop());
+    const { envelope } = await runToEnd(await register(f), { numbers: [1, 2, 3] });
+    expect(envelope).toMatchObject({ status: 50, variable: { sum: 6 } });
+    const status = (await statusOf(envelope.instanceId)) as unknown as {
+      instance: { actionsConsumed: number };
+    };
+    // The loop once and its body three times; Start and Stop are not counted.
+    expect(status.instance.actionsConsumed).toBe(4);
+  });
+
   it('runs For Each items concurrently when asked, each with its own item', async () => {
     const f = new FlowBuilder('Parallel items');
     const words = f.variable('words', 'String', { orientation: 10, list: true });
