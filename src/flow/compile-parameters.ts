@@ -10,6 +10,7 @@ import {
   bindValue,
   singleReference,
   readPlaceholderEntries,
+  renumberPlaceholders,
   singlePlaceholder,
   type BindingScope,
   type BoundValue,
@@ -147,7 +148,10 @@ function compileParameter(parameter: RawParameter, context: ParameterContext): P
       rows: compileRows(setting.type, parameter, context.scope, report),
     };
   }
-  const { bound, errors } = bindValue(parameter.value, parameter.entries, context.scope);
+  const { bound, errors } =
+    setting?.type === StructuredSettingTypes.MapParameters && Array.isArray(parameter.value)
+      ? bindParameterRows(parameter.value, parameter.entries, context.scope)
+      : bindValue(parameter.value, parameter.entries, context.scope);
   errors.forEach(report);
   const direction = setting?.direction ?? SettingDirections.Input;
   const reference = singleReference(bound);
@@ -162,6 +166,38 @@ function compileParameter(parameter: RawParameter, context: ParameterContext): P
   if (output) checkWritable(output, context.scope, report);
   if (setting && reference) checkSettingBinding(setting, direction, reference, report);
   return { ...base, input: bound, output, rows: null };
+}
+
+/**
+ * Binds a `map-parameters` list (`[{id, source: {value, variable}, destination}]`). PROCESIO
+ * keeps each row's variable entries inside its `source`, and rows may reuse the same `<%N%>`
+ * for different variables, so each row is bound on its own (its entries first, then the
+ * parameter-level ones) and its placeholders renumbered apart from the other rows'.
+ */
+function bindParameterRows(
+  rows: readonly unknown[],
+  parameterEntries: readonly PlaceholderEntry[],
+  scope: BindingScope,
+): { bound: BoundValue; errors: string[] } {
+  const placeholders = new Map<number, VariableReference>();
+  const errors: string[] = [];
+  let next = 0;
+  const value = rows.map((row, position) => {
+    const source = isRecord(row) ? getProperty(row, 'source') : undefined;
+    const own = isRecord(source) ? getProperty(source, 'variable') : undefined;
+    const { entries, malformed } = readPlaceholderEntries(own ?? []);
+    for (const entry of malformed)
+      errors.push(`Row ${position}: variable entry ${entry} is not {id, variableId, attribute}.`);
+    const rowBinding = bindValue(row, entries, scope, parameterEntries);
+    errors.push(...rowBinding.errors.map((error) => `Row ${position}: ${error}`));
+    const renumbered = new Map<number, number>();
+    for (const [index, reference] of rowBinding.bound.placeholders) {
+      renumbered.set(index, next);
+      placeholders.set(next++, reference);
+    }
+    return renumberPlaceholders(row, (index) => renumbered.get(index) ?? index);
+  });
+  return { bound: { value, placeholders }, errors };
 }
 
 /**

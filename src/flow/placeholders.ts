@@ -54,6 +54,18 @@ export function singlePlaceholder(value: unknown): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/** The value with every `<%N%>` in its strings (nested ones too) renumbered by `renumber`. */
+export function renumberPlaceholders(value: unknown, renumber: (index: number) => number): unknown {
+  if (typeof value === 'string')
+    return value.replace(PLACEHOLDER, (_, index: string) => `<%${renumber(Number(index))}%>`);
+  if (Array.isArray(value)) return value.map((item) => renumberPlaceholders(item, renumber));
+  if (isRecord(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, renumberPlaceholders(item, renumber)]),
+    );
+  return value;
+}
+
 /** Every N used in a value, in order of first appearance; strings nested in objects and lists count. */
 export function placeholderIndices(value: unknown): number[] {
   const found = new Set<number>();

@@ -138,4 +138,5 @@ export const StructuredSettingTypes = {
   ProcessInputs: 'process-inputs',
   ProcessOutputs: 'process-outputs',
   FlowList: 'flow-list',
+  MapParameters: 'map-parameters',
 } as const;

@@ -101,6 +101,11 @@ async function runSql(
     parameters?: Record<string, { type: 'String' | 'Integer'; value: unknown }>;
     output: 'rows' | 'count';
     target?: ApiTarget;
+    /**
+     * PROCESIO's export form: every row says `<%0%>` and keeps its variable entry only inside
+     * its own `source.variable`, none at the parameter level.
+     */
+    exportedRows?: boolean;
   },
 ): Promise<SqlRun> {
   const target = options.target ?? api;
@@ -112,18 +117,20 @@ async function runSql(
   for (const [name, input] of Object.entries(options.parameters ?? {})) {
     const variable = flow.variable(`p_${name}`, input.type, { orientation: 10 });
     payload[`p_${name}`] = input.value;
+    const index = options.exportedRows ? 0 : vars.length;
     rows.push({
       id: rows.length,
       source: {
-        value: `<%${vars.length}%>`,
-        variable: [{ id: vars.length, variableId: variable, attribute: null }],
+        value: `<%${index}%>`,
+        variable: [{ id: index, variableId: variable, attribute: null }],
       },
       destination: { value: name, variable: [] },
     });
     vars.push(variable);
   }
   // The rows come first so that their placeholders keep the numbers the rows give them.
-  if (ids.Parameters) params[ids.Parameters] = { value: rows, vars };
+  if (ids.Parameters)
+    params[ids.Parameters] = { value: rows, vars: options.exportedRows ? [] : vars };
   params[ids.Credential] = lit(credential);
   params[ids.Statement] = lit(sql);
   if (ids.Timeout) params[ids.Timeout] = lit('60');
@@ -213,6 +220,26 @@ function sqlScenarios(
       { id: 2, name: 'Ada' },
     ]);
   });
+
+  it.runIf(available())(
+    `${label}: binds rows whose variable entries sit only inside each row, as PROCESIO exports them`,
+    async () => {
+      const found = await runSql(
+        Q,
+        credential,
+        'select id, name from people where name = @name and age = @age',
+        {
+          output: 'rows',
+          exportedRows: true,
+          parameters: {
+            name: { type: 'String', value: 'Ada' },
+            age: { type: 'Integer', value: 36 },
+          },
+        },
+      );
+      expect(found).toEqual({ status: 50, output: [{ id: 2, name: 'Ada' }], error: null });
+    },
+  );
 
   it.runIf(available())(`${label}: counts the rows a command changes, V1 included`, async () => {
     const updated = await runSql(C, credential, 'update people set age = age + @years', {
