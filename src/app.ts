@@ -187,11 +187,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     check: async () => ({ status: 'ok', adapter: queue.adapter, ...(await queue.stats()) }),
   };
   const secrets = new EnvelopeSecretBox(storage.workspaceKeys, MasterKeys.load(config), clock);
-  const credentials = new CredentialService(storage.credentials, secrets, clock);
   const blobs = new LocalBlobStore(path.join(config.dataDir, 'files'));
   // One egress policy for every outbound connection: actions and credential tests alike.
   const egress = EgressPolicy.allowing(config.egressAllow);
   const credentialFiles = new CredentialFiles({ blobs, clock });
+  const credentials = new CredentialService(storage.credentials, secrets, clock, credentialFiles);
   const credentialProbes = new CredentialProbeService({
     credentials,
     files: credentialFiles,

@@ -132,6 +132,19 @@ export function describeBlobStoreContract(
       expect(await store.open(k)).toBeNull();
     });
 
+    it('deletes a folder: every blob under it, none beside it', async () => {
+      const folder = `folder/f-${++n}`;
+      await store.put(`${folder}/a.bin`, source(Buffer.from('a')));
+      await store.put(`${folder}/deep/b.bin`, source(Buffer.from('b')));
+      await store.put(`${folder}x/c.bin`, source(Buffer.from('c')));
+      await store.deleteFolder(folder);
+      expect(await store.exists(`${folder}/a.bin`)).toBe(false);
+      expect(await store.exists(`${folder}/deep/b.bin`)).toBe(false);
+      expect(await store.exists(`${folder}x/c.bin`)).toBe(true);
+      await store.deleteFolder(folder);
+      await store.deleteFolder(`folder/never-${n}`);
+    });
+
     it('keeps concurrent puts of one key whole: the bytes are one of the versions', async () => {
       const k = key();
       const versions = [randomBytes(400_000), randomBytes(300_000), randomBytes(500_000)];

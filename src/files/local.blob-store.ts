@@ -115,6 +115,10 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
+  async deleteFolder(folder: string): Promise<void> {
+    await fs.promises.rm(this.file(folder), { recursive: true, force: true });
+  }
+
   async exists(key: string): Promise<boolean> {
     try {
       return (await fs.promises.stat(this.file(key))).isFile();

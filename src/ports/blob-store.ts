@@ -40,6 +40,11 @@ export interface BlobStore {
   open(key: BlobKey): Promise<OpenedBlob | null>;
   /** Removes the blob; false when there was none. */
   delete(key: BlobKey): Promise<boolean>;
+  /**
+   * Removes every blob whose key starts with `folder/` (the folder is a key prefix of whole
+   * segments: `a/b` removes `a/b/c` but not `a/bc`); nothing there is no error.
+   */
+  deleteFolder(folder: BlobKey): Promise<void>;
   exists(key: BlobKey): Promise<boolean>;
 }
 

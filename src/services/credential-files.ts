@@ -111,6 +111,11 @@ export class CredentialFiles {
     return Buffer.concat(chunks);
   }
 
+  /** Removes every file uploaded for a credential (it was deleted). */
+  async removeAll(workspaceId: string, credentialId: string): Promise<void> {
+    await this.deps.blobs.deleteFolder(this.key(workspaceId, `credentials/${credentialId}`));
+  }
+
   /** Each workspace has its own folder, so a path never reaches another workspace's file. */
   private key(workspaceId: string, path: string): string {
     return `credential-files/${workspaceId}/${path.slice('credentials/'.length)}`;

@@ -1,6 +1,7 @@
 // Owns credentials (API.md §7): templates (built-in and the workspace's own), checking a
 // credential against its template, sealing secret values before storage and masking them in
 // answers, all within the caller's workspace and role.
+import type { CredentialFiles } from './credential-files.js';
 import {
   BUILTIN_TEMPLATES,
   REST_VERBS,
@@ -151,6 +152,8 @@ export class CredentialService {
     private readonly store: CredentialStore,
     private readonly secrets: SecretBox,
     private readonly clock: Clock,
+    /** The certificates and keys uploaded for credentials; removed with their credential. */
+    private readonly files?: Pick<CredentialFiles, 'removeAll'>,
   ) {}
 
   // --- templates ------------------------------------------------------------------------------
@@ -288,6 +291,7 @@ export class CredentialService {
         value: `The credential is used by ${names}.`,
       });
     }
+    await this.files?.removeAll(this.workspaceOf(caller), id);
     return { id };
   }
 

@@ -442,6 +442,24 @@ describe('uploads', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     });
 
+    it('deletes a credential’s uploaded files with the credential', async () => {
+      const gid = randomUUID();
+      const path = (await upload(gid, certificates.clientPem, 'client.pem')).body as string;
+      const saved = await call(server.url, 'POST', '/api/Credentials', {
+        headers: user,
+        json: { ...withCertificate(path), gid, name: `Certificate ${gid.slice(0, 8)}` },
+      });
+      expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+      expect((await probe(withCertificate(path))).status).toBe(200);
+      const deleted = await call(server.url, 'DELETE', `/api/Credentials/${gid}`, {
+        headers: user,
+      });
+      expect(deleted.status, JSON.stringify(deleted.body)).toBe(200);
+      const res = await probe(withCertificate(path));
+      expect(res.status).toBe(400);
+      expect((res.body as Json[])[0]!.value).toContain('certificate file');
+    });
+
     it('fails with the reason when the file is not one of this workspace', async () => {
       const res = await probe(withCertificate(`credentials/test/${randomUUID()}/client.pem`));
       expect(res.status).toBe(400);
