@@ -299,7 +299,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // Every serve process fires schedules; the primary key of a fire keeps each one single.
   if (roles.api) periodicTasks.push(scheduler.task);
-  const retention = new RetentionService(storage.instances, files);
+  const retention = new RetentionService(storage.instances, files, blobs);
   periodicTasks.push(retention.task);
   // Webhooks, usage analytics and bundles (API.md §5, §11, §13).
   const webhooks = new WebhookService({

@@ -145,6 +145,18 @@ export function describeBlobStoreContract(
       await store.deleteFolder(`folder/never-${n}`);
     });
 
+    it('deletes the blobs of a folder written before a time, as the filter selects', async () => {
+      const folder = `aged/f-${++n}`;
+      await store.put(`${folder}/old/a.bin`, source(Buffer.from('a')));
+      await store.put(`${folder}/old/keep.bin`, source(Buffer.from('k')));
+      const cut = new Date(Date.now() + 1000);
+      expect(await store.deleteOlderThan(folder, new Date(Date.now() - 60_000))).toBe(0);
+      expect(await store.deleteOlderThan(folder, cut, (k) => !k.endsWith('keep.bin'))).toBe(1);
+      expect(await store.exists(`${folder}/old/a.bin`)).toBe(false);
+      expect(await store.exists(`${folder}/old/keep.bin`)).toBe(true);
+      expect(await store.deleteOlderThan(`aged/none-${n}`, cut)).toBe(0);
+    });
+
     it('keeps concurrent puts of one key whole: the bytes are one of the versions', async () => {
       const k = key();
       const versions = [randomBytes(400_000), randomBytes(300_000), randomBytes(500_000)];

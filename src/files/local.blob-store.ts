@@ -119,6 +119,56 @@ export class LocalBlobStore implements BlobStore {
     await fs.promises.rm(this.file(folder), { recursive: true, force: true });
   }
 
+  async deleteOlderThan(
+    folder: string,
+    before: Date,
+    select: (key: string) => boolean = () => true,
+  ): Promise<number> {
+    const base = this.file(folder);
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(base, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      const key = [folder, ...path.relative(base, file).split(path.sep)].join('/');
+      if (!select(key)) continue;
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (!stat || stat.mtime >= before) continue;
+      if (await this.delete(key)) removed++;
+    }
+    return removed;
+  }
+
+  /**
+   * Removes partial writes older than `before`: a process that died mid-upload leaves its
+   * partial file behind, and no blob ever names it.
+   */
+  async sweepPartials(before: Date): Promise<number> {
+    const dir = path.join(this.root, PARTIAL_DIR);
+    let names: string[];
+    try {
+      names = await fs.promises.readdir(dir);
+    } catch (error) {
+      if (isMissing(error)) return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const file = path.join(dir, name);
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (!stat || stat.mtime >= before) continue;
+      await fs.promises.rm(file, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
   async exists(key: string): Promise<boolean> {
     try {
       return (await fs.promises.stat(this.file(key))).isFile();

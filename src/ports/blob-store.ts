@@ -45,6 +45,15 @@ export interface BlobStore {
    * segments: `a/b` removes `a/b/c` but not `a/bc`); nothing there is no error.
    */
   deleteFolder(folder: BlobKey): Promise<void>;
+  /**
+   * Removes the blobs under `folder/` last written before `before` whose key `select` accepts
+   * (all when absent); answers how many. Writes still in progress are never removed.
+   */
+  deleteOlderThan(
+    folder: BlobKey,
+    before: Date,
+    select?: (key: BlobKey) => boolean,
+  ): Promise<number>;
   exists(key: BlobKey): Promise<boolean>;
 }
 

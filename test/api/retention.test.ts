@@ -108,4 +108,27 @@ describe('retention of unlaunched instances', () => {
       ).status,
     ).toBe(200);
   });
+
+  it('sweeps files abandoned by unfinished calls after an hour, and nothing a record names', async () => {
+    const root = path.join(server.dataDir, 'files');
+    const plant = (relative: string, ageMs: number) => {
+      const file = path.join(root, ...relative.split('/'));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, 'x');
+      const at = new Date(Date.now() - ageMs);
+      fs.utimesSync(file, at, at);
+      return file;
+    };
+    const hour = 60 * 60 * 1000;
+    const ws = '0b9f3c1e-0000-4000-8000-000000000001';
+    const staleStaged = plant('webhooks/w1/c1/f1', 2 * hour);
+    const freshStaged = plant('webhooks/w1/c2/f2', 60_000);
+    const staleTest = plant(`credential-files/${ws}/test/t1/client.pem`, 2 * hour);
+    const storedCertificate = plant(`credential-files/${ws}/c0ffee00/k1/client.pem`, 2 * hour);
+    const deadPartial = plant('.partial/dead.part', 2 * hour);
+
+    expect(await server.app.retention.sweepAbandonedFiles(new Date())).toBe(3);
+    expect([staleStaged, staleTest, deadPartial].filter((f) => fs.existsSync(f))).toEqual([]);
+    expect([freshStaged, storedCertificate].every((f) => fs.existsSync(f))).toBe(true);
+  });
 });
