@@ -56,18 +56,30 @@ export interface DataModelUser {
 export type DataModelDeletion =
   | { outcome: 'deleted' }
   | { outcome: 'missing' }
+  /** Another write committed since the generation the caller read; nothing was written. */
+  | { outcome: 'stale' }
   /** Refused: these use it (never the model itself). */
   | { outcome: 'in-use'; users: DataModelUser[] };
 
 export type DataModelWrite<T> =
   | { outcome: 'written'; model: T }
   | { outcome: 'missing' }
+  /** Another write committed since the generation the caller read; nothing was written. */
+  | { outcome: 'stale' }
   /** Another model of the workspace has this name (any case). */
   | { outcome: 'name-taken' }
   /** Refused: made private while these models or processes of other workspaces use it. */
   | { outcome: 'in-use'; users: DataModelUser[] };
 
+/**
+ * Every write below increments one global generation. Given `expectedGeneration` (what
+ * {@link DataTypeStore.generation} answered before the caller read the models it validated
+ * against), a write commits only if no other write committed since, and answers `stale`
+ * otherwise; then the caller reads and validates again.
+ */
 export interface DataTypeStore {
+  /** The generation of the data models now (read it before the models a write depends on). */
+  generation(): Promise<number>;
   /**
    * The workspace's own models and the public models of the other workspaces of its realm,
    * with their attributes, ordered by lower-case display name (code-point order), then id.
@@ -80,6 +92,7 @@ export interface DataTypeStore {
     id: string,
     content: DataModelContent,
     change: DataModelChange,
+    expectedGeneration?: number,
   ): Promise<DataModelWrite<StoredDataModel>>;
   /**
    * Rewrites the model and its attribute set; attributes keep the ids given. A public model made
@@ -90,10 +103,11 @@ export interface DataTypeStore {
     id: string,
     content: DataModelContent,
     change: DataModelChange,
+    expectedGeneration?: number,
   ): Promise<DataModelWrite<StoredDataModel>>;
   /**
    * Deletes the model unless another model's attribute (in any workspace) or a variable of a
    * current process of its realm uses it.
    */
-  delete(workspaceId: string, id: string): Promise<DataModelDeletion>;
+  delete(workspaceId: string, id: string, expectedGeneration?: number): Promise<DataModelDeletion>;
 }

@@ -214,6 +214,31 @@ function text(value: string | null | undefined): string | undefined {
 }
 
 /** The visible types of one workspace at one moment, with the DTO views over them. */
+/** A write found that another server changed the data models after it validated against them. */
+class StaleCatalog extends Error {
+  constructor() {
+    super('The data models changed during the write.');
+  }
+}
+
+const STALE_RETRIES = 10;
+
+/** Runs a read-validate-write again, from a fresh read, while another write overtook it. */
+async function retryStale<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof StaleCatalog)) throw error;
+      if (attempt >= STALE_RETRIES)
+        throw new SluiceError('TOO_MANY_REQUESTS', 'dataModels', {
+          value: 'The data models are being changed by others at this moment; try again.',
+        });
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
+}
+
 class Catalog {
   readonly byId = new Map<string, Entry>();
   readonly custom: StoredDataModel[];
@@ -221,6 +246,8 @@ class Catalog {
   constructor(
     readonly workspaceId: string,
     visible: StoredDataModel[],
+    /** The store's generation read before `visible`; writes validated here expect it. */
+    readonly generation?: number,
   ) {
     this.custom = visible;
     for (const entry of [...visible.map(entryOf), ...PRIMITIVE_ENTRIES, ...BUILTIN_ENTRIES])
@@ -379,7 +406,13 @@ export class DataTypeService {
       attributes,
     };
     this.validate(catalog, id, model, (t) => (t.startsWith('attributes') ? `content.${t}` : t));
-    const written = await this.store.create(catalog.workspaceId, id, model, this.change(caller));
+    const written = await this.store.create(
+      catalog.workspaceId,
+      id,
+      model,
+      this.change(caller),
+      catalog.generation,
+    );
     return this.answer(caller, written);
   }
 
@@ -403,7 +436,8 @@ export class DataTypeService {
   private async deleteNow(caller: Caller, rawId: string): Promise<{ id: string }> {
     const catalog = await this.catalog(caller, 'delete');
     const model = catalog.writable(rawId);
-    const result = await this.store.delete(catalog.workspaceId, model.id);
+    const result = await this.store.delete(catalog.workspaceId, model.id, catalog.generation);
+    if (result.outcome === 'stale') throw new StaleCatalog();
     if (result.outcome === 'missing') throw notFound();
     if (result.outcome === 'in-use')
       throw new SluiceError('DATA_TYPE_IN_USE', 'usedIn', {
@@ -470,8 +504,9 @@ export class DataTypeService {
     return this.getById(caller, root.id);
   }
 
-  // Writes run one at a time: each validates against the models as they are when it starts, so
-  // two concurrent changes could otherwise make two models contain each other.
+  // Writes run one at a time in this process, and across processes each commits only if the
+  // data models are still those it validated against (the store's generation): two concurrent
+  // changes could otherwise make two models contain each other.
   create(caller: Caller, input: CreateDataModelInput): Promise<DataModelDto> {
     return this.serial(() => this.createNow(caller, input));
   }
@@ -505,7 +540,7 @@ export class DataTypeService {
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.writes.then(work);
+    const run = this.writes.then(() => retryStale(work));
     this.writes = run.catch(() => undefined);
     return run;
   }
@@ -535,6 +570,7 @@ export class DataTypeService {
       current.id,
       model,
       this.change(caller),
+      catalog.generation,
     );
     return this.answer(caller, written, current.isPublic);
   }
@@ -660,6 +696,7 @@ export class DataTypeService {
     written: DataModelWrite<StoredDataModel>,
     wasPublic = false,
   ): Promise<DataModelDto> {
+    if (written.outcome === 'stale') throw new StaleCatalog();
     if (written.outcome === 'missing') throw notFound();
     if (written.outcome === 'name-taken')
       throw invalidInput([
@@ -677,7 +714,8 @@ export class DataTypeService {
   private async catalog(caller: Caller, permission: Permission): Promise<Catalog> {
     this.require(caller, permission);
     const workspaceId = caller.workspace.workspace.id;
-    return new Catalog(workspaceId, await this.store.visible(workspaceId));
+    const generation = await this.store.generation();
+    return new Catalog(workspaceId, await this.store.visible(workspaceId), generation);
   }
 
   private require(caller: Caller, permission: Permission): void {

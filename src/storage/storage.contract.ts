@@ -846,6 +846,47 @@ export function describeStorageContract(
       expect(await storage.dataTypes.visible(ws)).toEqual([]);
     });
 
+    test('data model writes expecting one generation: the first commits, the others are stale', async () => {
+      const owner = userAndWorkspace(realmId, 'model-racer');
+      await storage.identity.createUser({ ...owner, passwordHash: 'h' });
+      const ws = owner.personalWorkspace.id;
+      const a = newId();
+      const b = newId();
+      await storage.dataTypes.create(ws, a, modelContent('RaceA'), modelChange());
+      await storage.dataTypes.create(ws, b, modelContent('RaceB'), modelChange());
+      const seen = await storage.dataTypes.generation();
+      // Two servers validated against `seen`: one makes A contain B, the other B contain A.
+      const outcomes = await Promise.all([
+        storage.dataTypes.replace(
+          ws,
+          a,
+          modelContent('RaceA', [{ name: 'b', dataTypeId: b, isList: false }]),
+          modelChange(),
+          seen,
+        ),
+        storage.dataTypes.replace(
+          ws,
+          b,
+          modelContent('RaceB', [{ name: 'a', dataTypeId: a, isList: false }]),
+          modelChange(),
+          seen,
+        ),
+      ]);
+      expect(outcomes.map((o) => o.outcome).sort()).toEqual(['stale', 'written']);
+      expect(await storage.dataTypes.generation()).toBe(seen + 1);
+      const contained = (await storage.dataTypes.visible(ws))
+        .filter((m) => m.id === a || m.id === b)
+        .flatMap((m) => m.attributes);
+      expect(contained).toHaveLength(1);
+      expect(await storage.dataTypes.delete(ws, a, seen)).toEqual({ outcome: 'stale' });
+      expect(
+        await storage.dataTypes.create(ws, newId(), modelContent('RaceC'), modelChange(), seen),
+      ).toEqual({ outcome: 'stale' });
+      // Writes that expect nothing still move the generation on.
+      await storage.dataTypes.create(ws, newId(), modelContent('RaceD'), modelChange());
+      expect(await storage.dataTypes.generation()).toBe(seen + 2);
+    });
+
     test('a public data model is visible in the other workspaces of its realm only', async () => {
       const owner = userAndWorkspace(realmId, 'model-publisher');
       const colleague = userAndWorkspace(realmId, 'model-colleague');

@@ -85,6 +85,29 @@ export class KyselyDataTypeStore implements DataTypeStore {
     return this.read(this.db, workspaceId, null);
   }
 
+  async generation(): Promise<number> {
+    const row = await this.db
+      .selectFrom('data_model_generation')
+      .select('generation')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    return Number(row?.generation ?? 0);
+  }
+
+  /**
+   * Increments the generation inside `trx`, only from `expected` when given. The update takes
+   * the row's lock, so a concurrent write waits for this one and then finds the number moved.
+   */
+  private async advance(trx: Transaction<Tables>, expected: number | undefined): Promise<boolean> {
+    let update = trx
+      .updateTable('data_model_generation')
+      .set((eb) => ({ generation: eb('generation', '+', 1) }))
+      .where('id', '=', 1);
+    if (expected !== undefined) update = update.where('generation', '=', expected);
+    const result = await update.executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async count(workspaceId: string): Promise<number> {
     const row = await this.db
       .selectFrom('data_models')
@@ -99,9 +122,11 @@ export class KyselyDataTypeStore implements DataTypeStore {
     id: string,
     content: DataModelContent,
     change: DataModelChange,
+    expectedGeneration?: number,
   ): Promise<DataModelWrite<StoredDataModel>> {
     try {
       return await this.db.transaction().execute(async (trx) => {
+        if (!(await this.advance(trx, expectedGeneration))) return { outcome: 'stale' } as const;
         await trx
           .insertInto('data_models')
           .values({
@@ -130,9 +155,11 @@ export class KyselyDataTypeStore implements DataTypeStore {
     id: string,
     content: DataModelContent,
     change: DataModelChange,
+    expectedGeneration?: number,
   ): Promise<DataModelWrite<StoredDataModel>> {
     try {
       return await this.db.transaction().execute(async (trx) => {
+        if (!(await this.advance(trx, expectedGeneration))) return { outcome: 'stale' } as const;
         const row = await trx
           .updateTable('data_models')
           .set({ ...modelColumns(content), ...updated(change) })
@@ -167,8 +194,13 @@ export class KyselyDataTypeStore implements DataTypeStore {
     }
   }
 
-  async delete(workspaceId: string, id: string): Promise<DataModelDeletion> {
+  async delete(
+    workspaceId: string,
+    id: string,
+    expectedGeneration?: number,
+  ): Promise<DataModelDeletion> {
     return this.db.transaction().execute(async (trx): Promise<DataModelDeletion> => {
+      if (!(await this.advance(trx, expectedGeneration))) return { outcome: 'stale' };
       const model = await trx
         .selectFrom('data_models')
         .select(['id', 'is_public'])

@@ -271,6 +271,7 @@ export interface Tables {
   action_runs: ActionRunsTable;
   data_models: DataModelsTable;
   data_model_attributes: DataModelAttributesTable;
+  data_model_generation: { id: number; generation: number };
   workspace_keys: WorkspaceKeysTable;
   credential_templates: CredentialTemplatesTable;
   credentials: CredentialsTable;

@@ -10,6 +10,7 @@ import { credentialsMigration } from './0006-credentials.js';
 import { actionsMigration } from './0007-actions.js';
 import { schedulesMigration } from './0008-schedules.js';
 import { webhooksMigration } from './0009-webhooks.js';
+import { dataModelGenerationMigration } from './0010-data-model-generation.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -22,6 +23,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0007-actions': actionsMigration(dialect),
     '0008-schedules': schedulesMigration(dialect),
     '0009-webhooks': webhooksMigration(dialect),
+    '0010-data-model-generation': dataModelGenerationMigration(),
   };
 }
 
