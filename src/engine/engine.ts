@@ -890,6 +890,10 @@ class Run {
       // The back-off is a wait like a Delay's: the instance parks and the queue wakes it, so
       // the worker is free meanwhile and any worker may make the next attempt.
       record.error = { message: failure.message, code: failure.type, attempt };
+      // Each attempt counts as an action execution (API.md §11); the last one counts when the
+      // record completes.
+      this.actionsConsumed += 1;
+      this.timeConsumed += this.now().getTime() - record.startedOn.getTime();
       const until = new Date(this.now().getTime() + retryBaseMs * 2 ** (attempt - 1));
       token.wait = { kind: 'retry', until: until.toISOString(), attempt };
       return { kind: 'wait' };

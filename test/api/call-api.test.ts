@@ -471,6 +471,13 @@ describe('failures on the error port', () => {
     const hits = flakyHits.filter((hit) => hit.key.startsWith(instanceId));
     expect(hits).toHaveLength(2);
     expect(hits[1]!.at - hits[0]!.at).toBeGreaterThanOrEqual(450);
+    const finished = (
+      await call(api.url, 'GET', `/api/Projects/instances/${instanceId}/status`, {
+        headers: api.headers,
+      })
+    ).body as { instance: { actionsConsumed: number } };
+    // Both attempts count as executions (API.md §11); Start and Stop do not.
+    expect(finished.instance.actionsConsumed).toBe(2);
   });
 
   it('lands a 404 on the error port at once, the status and body in its details', async () => {
