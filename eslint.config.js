@@ -21,6 +21,7 @@ export default tseslint.config(
       'test-output/**',
       'coverage/**',
       'src/web/dist/**',
+      'console/dist/**',
     ],
   },
   js.configs.recommended,

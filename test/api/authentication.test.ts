@@ -415,3 +415,158 @@ describe('logout', () => {
     expect((await call(url, 'DELETE', '/api/Authentication/logOut')).status).toBe(204);
   });
 });
+
+describe('session cookie names: browsers on plain HTTP, every client on HTTPS', () => {
+  // What Chromium sends with the console's fetch to http://127.0.0.1 (a trustworthy origin).
+  const BROWSER = {
+    'x-requested-by': 'sluice-console',
+    'sec-fetch-mode': 'cors',
+    'sec-fetch-site': 'same-origin',
+    'sec-fetch-dest': 'empty',
+    'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/140.0 Safari/537.36',
+  };
+
+  /** name → the Set-Cookie line, for each cookie of an answer. */
+  function setCookies(headers: Headers): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const line of headers.getSetCookie()) out.set(line.split('=')[0]!, line);
+    return out;
+  }
+
+  /** The Cookie header a browser would send back after this answer. */
+  function cookieHeader(headers: Headers): string {
+    return headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0]!)
+      .join('; ');
+  }
+
+  async function browserLogin() {
+    return postForm(
+      '/api/Authentication',
+      { username: 'admin', password: ADMIN_PASSWORD },
+      BROWSER,
+    );
+  }
+
+  it('gives a browser on plain HTTP the unprefixed pair, without Secure', async () => {
+    const res = await browserLogin();
+    expect(res.status).toBe(200);
+    const jar = setCookies(res.headers);
+    expect([...jar.keys()].sort()).toEqual(['procesio.access', 'procesio.refresh']);
+    expect(jar.get('procesio.access')).toMatch(
+      /^procesio\.access=ey[^;]+; HttpOnly; Path=\/; SameSite=Strict; Max-Age=1800$/,
+    );
+    expect(jar.get('procesio.refresh')).toMatch(
+      /^procesio\.refresh=[^;]+; HttpOnly; Path=\/; SameSite=Strict; Max-Age=2592000$/,
+    );
+  });
+
+  it('recognises a browser by fetch metadata alone and, on a LAN address, by its user agent alone', async () => {
+    const names = async (headers: Record<string, string>) =>
+      [
+        ...setCookies(
+          (
+            await postForm(
+              '/api/Authentication',
+              { username: 'admin', password: ADMIN_PASSWORD },
+              { 'x-requested-by': 'sluice-console', ...headers },
+            )
+          ).headers,
+        ).keys(),
+      ].sort();
+    const plain = ['procesio.access', 'procesio.refresh'];
+    expect(await names({ 'sec-fetch-site': 'same-origin', 'sec-fetch-dest': 'empty' })).toEqual(
+      plain,
+    );
+    // Browsers send no fetch metadata to plain-HTTP hosts other than localhost.
+    expect(await names({ 'user-agent': BROWSER['user-agent'] })).toEqual(plain);
+    // Node's fetch sends Sec-Fetch-Mode and nothing else: not a browser.
+    expect(await names({ 'sec-fetch-mode': 'cors', 'user-agent': 'node' })).toEqual([
+      '__Host-procesio.access',
+      '__Host-procesio.refresh',
+    ]);
+  });
+
+  it('keeps the __Host- pair for clients that are not browsers (the CLI)', async () => {
+    const res = await postForm(
+      '/api/Authentication',
+      { username: 'admin', password: ADMIN_PASSWORD },
+      { 'x-requested-by': 'playground-v1' },
+    );
+    expect([...setCookies(res.headers).keys()].sort()).toEqual([
+      '__Host-procesio.access',
+      '__Host-procesio.refresh',
+    ]);
+  });
+
+  it('accepts the unprefixed access cookie on Web API calls, with x-requested-by only', async () => {
+    const cookie = cookieHeader((await browserLogin()).headers);
+    expect(
+      (await call(url, 'GET', '/api/Workspaces', { headers: { ...BROWSER, cookie } })).status,
+    ).toBe(200);
+    expect((await call(url, 'GET', '/api/Workspaces', { headers: { cookie } })).status).toBe(403);
+  });
+
+  it('refreshes from the unprefixed refresh cookie and answers a new unprefixed pair', async () => {
+    const cookie = cookieHeader((await browserLogin()).headers);
+    const res = await call(url, 'POST', '/api/Authentication/refreshToken', {
+      headers: { ...BROWSER, cookie },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ message: 'Token refreshed successfully' });
+    const jar = setCookies(res.headers);
+    expect([...jar.keys()].sort()).toEqual(['procesio.access', 'procesio.refresh']);
+    expect(cookieHeader(res.headers)).not.toBe(cookie);
+  });
+
+  it('logout ends the session of the unprefixed cookies and clears exactly those', async () => {
+    const cookie = cookieHeader((await browserLogin()).headers);
+    const res = await call(url, 'POST', '/api/Authentication/logOut', {
+      headers: { ...BROWSER, cookie },
+    });
+    expect(res.status).toBe(204);
+    const cleared = setCookies(res.headers);
+    expect([...cleared.keys()].sort()).toEqual(['procesio.access', 'procesio.refresh']);
+    for (const line of cleared.values()) expect(line).toMatch(/^procesio\.\w+=; .*Max-Age=0$/);
+    expect(
+      (await call(url, 'GET', '/api/Workspaces', { headers: { ...BROWSER, cookie } })).status,
+    ).toBe(403);
+  });
+
+  it('logout clears the __Host- pair for a client that logged in with it', async () => {
+    const login = await postForm(
+      '/api/Authentication',
+      { username: 'admin', password: ADMIN_PASSWORD },
+      { 'x-requested-by': 'playground-v1' },
+    );
+    const res = await call(url, 'POST', '/api/Authentication/logOut', {
+      headers: { 'x-requested-by': 'playground-v1', cookie: cookieHeader(login.headers) },
+    });
+    expect(res.status).toBe(204);
+    expect([...setCookies(res.headers).keys()].sort()).toEqual([
+      '__Host-procesio.access',
+      '__Host-procesio.refresh',
+    ]);
+  });
+
+  describe('over HTTPS (behind a proxy that says so)', () => {
+    let https: TestServer;
+    beforeAll(async () => {
+      https = await startTestServer({ env: { SLUICE_TRUST_PROXY: 'true' } });
+    });
+    afterAll(async () => https.close());
+
+    it('gives a browser the __Host- pair with Secure', async () => {
+      const f = form({ username: 'admin', password: ADMIN_PASSWORD });
+      const res = await call(https.url, 'POST', '/api/Authentication', {
+        headers: { ...f.headers, ...BROWSER, 'x-forwarded-proto': 'https' },
+        body: f.body,
+      });
+      expect(res.status).toBe(200);
+      const jar = setCookies(res.headers);
+      expect([...jar.keys()].sort()).toEqual(['__Host-procesio.access', '__Host-procesio.refresh']);
+      for (const line of jar.values()) expect(line).toMatch(/; HttpOnly; Secure; Path=\/;/);
+    });
+  });
+});

@@ -7,7 +7,7 @@ import { SluiceError } from '../../errors/catalogue.js';
 import type { ApiKeyService } from '../../services/api-key.service.js';
 import type { AuthService } from '../../services/auth.service.js';
 import type { IdentityService } from '../../services/identity.service.js';
-import { ACCESS_COOKIE, parseCookies } from '../cookies.js';
+import { accessCookie } from '../cookies.js';
 import type { RouteSecurity } from '../http-types.js';
 
 export interface AuthenticationDeps {
@@ -56,9 +56,7 @@ export async function identify(
   const keyValue = header(request, 'value');
   const keyOnly = header(request, 'auth_type') === '1';
   const bearer = keyOnly ? undefined : bearerToken(request);
-  const cookie = keyOnly
-    ? undefined
-    : parseCookies(request.headers.cookie).get(ACCESS_COOKIE) || undefined;
+  const cookie = keyOnly ? undefined : accessCookie(request);
   const keyPresented = keyName !== undefined || keyValue !== undefined;
 
   if (bearer) {

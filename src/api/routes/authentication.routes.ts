@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { OAuthError } from '../../services/oauth-error.js';
 import type { AuthService, TokenSet } from '../../services/auth.service.js';
-import { ACCESS_COOKIE, REFRESH_COOKIE, parseCookies, sessionCookie } from '../cookies.js';
+import { accessCookie, clearSessionCookies, refreshCookie, setSessionCookies } from '../cookies.js';
 import { bearerToken } from '../plugins/authentication.js';
 import { ErrorBody } from '../schemas/common.schemas.js';
 
@@ -101,11 +101,15 @@ export function registerAuthenticationRoutes(
     message: string,
   ) {
     if (cookieMode(request)) {
-      const secure = request.protocol === 'https';
-      reply.header('set-cookie', [
-        sessionCookie(ACCESS_COOKIE, tokens.accessToken, tokens.accessExpiresIn, secure),
-        sessionCookie(REFRESH_COOKIE, tokens.refreshToken, tokens.refreshExpiresIn, secure),
-      ]);
+      reply.header(
+        'set-cookie',
+        setSessionCookies(request, {
+          access: tokens.accessToken,
+          accessMaxAge: tokens.accessExpiresIn,
+          refresh: tokens.refreshToken,
+          refreshMaxAge: tokens.refreshExpiresIn,
+        }),
+      );
       reply.header('x-session-expires-at', tokens.refreshExpiresOn.toISOString());
       reply.header('access-control-expose-headers', 'x-session-expires-at');
       return reply.code(200).send({ message });
@@ -144,9 +148,7 @@ export function registerAuthenticationRoutes(
   }
 
   function refreshTokenOf(request: FastifyRequest, fromForm: string | undefined): string {
-    const token =
-      fromForm?.trim() ||
-      (cookieMode(request) ? parseCookies(request.headers.cookie).get(REFRESH_COOKIE) : undefined);
+    const token = fromForm?.trim() || (cookieMode(request) ? refreshCookie(request) : undefined);
     if (!token) throw new OAuthError('invalid_request', 'Refresh token is missing');
     return token;
   }
@@ -220,12 +222,8 @@ export function registerAuthenticationRoutes(
   );
 
   function clearCookies(request: FastifyRequest, reply: FastifyReply) {
-    if (!request.headers.cookie) return;
-    const secure = request.protocol === 'https';
-    reply.header('set-cookie', [
-      sessionCookie(ACCESS_COOKIE, '', 0, secure),
-      sessionCookie(REFRESH_COOKIE, '', 0, secure),
-    ]);
+    const cleared = clearSessionCookies(request);
+    if (cleared.length > 0) reply.header('set-cookie', cleared);
   }
 
   app.post<{ Body: LogoutForm }>(
@@ -241,14 +239,11 @@ export function registerAuthenticationRoutes(
       },
     },
     async (request, reply) => {
-      const refreshToken =
-        request.body.refresh_token?.trim() ||
-        parseCookies(request.headers.cookie).get(REFRESH_COOKIE);
+      const refreshToken = request.body.refresh_token?.trim() || refreshCookie(request);
       if (refreshToken) {
         await auth.logoutByRefreshToken(refreshToken);
       } else {
-        const access =
-          bearerToken(request) ?? parseCookies(request.headers.cookie).get(ACCESS_COOKIE);
+        const access = bearerToken(request) ?? accessCookie(request);
         const principal = access ? await auth.authenticateAccessToken(access, 'bearer') : null;
         if (principal) await auth.logoutLogin(principal.loginId);
       }
@@ -269,10 +264,7 @@ export function registerAuthenticationRoutes(
       },
     },
     async (request, reply) => {
-      const token =
-        request.body.token?.trim() ||
-        bearerToken(request) ||
-        parseCookies(request.headers.cookie).get(ACCESS_COOKIE);
+      const token = request.body.token?.trim() || bearerToken(request) || accessCookie(request);
       if (token) await auth.logoutEverywhere(token);
       clearCookies(request, reply);
       return reply.code(204).send();
