@@ -12,14 +12,14 @@ import type { Config } from './config/config.js';
 import { EnvelopeSecretBox } from './crypto/envelope.secret-box.js';
 import { MasterKeys } from './crypto/master-key.js';
 import { LocalBlobStore } from './files/local.blob-store.js';
-import { SmtpMailer } from './mail/smtp.mailer.js';
+import type { SmtpMailer } from './mail/smtp.mailer.js';
 import { createLogger } from './observability/logger.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { HealthCheck } from './ports/health.js';
 import type { Mailer } from './ports/mailer.js';
 import { closeSandbox } from './sandbox/index.js';
-import { BullMqWorkQueue } from './queue/bullmq/bullmq.queue.js';
-import { RedisInstanceSignals } from './queue/bullmq/redis-instance-signals.js';
+import type { WorkQueue } from './ports/work-queue.js';
+import type { RedisInstanceSignals } from './queue/bullmq/redis-instance-signals.js';
 import { InlineWorkQueue } from './queue/inline/inline.queue.js';
 import { ScheduleFirer } from './scheduler/schedule-firer.js';
 import { Ticker, type TickTask } from './scheduler/ticker.js';
@@ -96,9 +96,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const signer = JwtSigner.fromFile(
     config.jwtKeyFile || path.join(config.dataDir, 'jwt-ed25519.pem'),
   );
-  const smtp =
+  // Adapters that bring a large library (nodemailer, BullMQ, ioredis) are imported only when the
+  // configuration asks for them: the embedded shape starts without loading them.
+  const smtp: SmtpMailer | null =
     options.mailer === undefined && config.smtpUrl
-      ? new SmtpMailer(config.smtpUrl, config.smtpFrom)
+      ? new (await import('./mail/smtp.mailer.js')).SmtpMailer(config.smtpUrl, config.smtpFrom)
       : null;
   const mailer = options.mailer === undefined ? smtp : options.mailer;
 
@@ -178,10 +180,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       latencyMs: Math.round((await storage.ping()) * 100) / 100,
     }),
   };
-  const queue = config.redisUrl
-    ? new BullMqWorkQueue({ url: config.redisUrl })
+  const queue: WorkQueue = config.redisUrl
+    ? new (await import('./queue/bullmq/bullmq.queue.js')).BullMqWorkQueue({ url: config.redisUrl })
     : new InlineWorkQueue(storage.db, storage.dialect);
-  const relay = config.redisUrl ? new RedisInstanceSignals(config.redisUrl) : null;
+  const relay: RedisInstanceSignals | null = config.redisUrl
+    ? new (await import('./queue/bullmq/redis-instance-signals.js')).RedisInstanceSignals(
+        config.redisUrl,
+      )
+    : null;
   const queueHealth: HealthCheck = {
     name: 'queue',
     check: async () => ({ status: 'ok', adapter: queue.adapter, ...(await queue.stats()) }),

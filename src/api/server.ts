@@ -1,8 +1,6 @@
 // Owns the HTTP server: fastify with PROCESIO's conventions (case-insensitive routes, the error
 // body, body media, principals, workspaces), the OpenAPI description and every route area.
 import Fastify, { type FastifyInstance } from 'fastify';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
 import type { ActionCatalogueService } from '../services/action-catalogue.service.js';
 import type { ActionTestRunService } from '../services/action-test-run.service.js';
@@ -21,8 +19,11 @@ import type { AnalyticsService } from '../services/analytics.service.js';
 import type { BundleService } from '../services/bundle.service.js';
 import type { WebhookService } from '../services/webhook.service.js';
 import { API_VERSION, SLUICE_VERSION } from '../version.js';
+import { registerApiDocs } from './api-docs.js';
 import './http-types.js';
+import { lazySchemaCompilers } from './lazy-schema-compilers.js';
 import { registerAuthentication } from './plugins/authentication.js';
+import { registerConsole } from './plugins/console.js';
 import { registerErrorHandling } from './plugins/error-handler.js';
 import { registerMultipart } from './plugins/multipart.js';
 import { registerRequestBodies } from './plugins/request-bodies.js';
@@ -79,6 +80,8 @@ export async function buildServer(
     trustProxy: options.trustProxy,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: 500 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    // Each route's schemas compile at its first request, not at start (see lazy-schema-compilers).
+    schemaController: { compilersFactory: lazySchemaCompilers },
     requestIdHeader: 'x-request-id',
     return503OnClosing: true,
   }) as unknown as FastifyInstance;
@@ -93,38 +96,39 @@ export async function buildServer(
     return payload;
   });
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Sluice API (PROCESIO-compatible)',
-        version: SLUICE_VERSION,
-        description:
-          'Sluice serves the PROCESIO public REST API. Errors are `[{statusCode, value, target}]`.',
-      },
-      components: {
-        securitySchemes: {
-          Bearer: {
-            type: 'http',
-            scheme: 'bearer',
-            bearerFormat: 'JWT',
-            description: 'Access token from POST /api/Authentication.',
+  // The description and Swagger UI are built at their first request (see api-docs.ts).
+  registerApiDocs(app, {
+    descriptionUrl: '/swagger/v1/swagger.json',
+    uiPrefix: '/swagger',
+    swagger: {
+      openapi: {
+        openapi: '3.0.3',
+        info: {
+          title: 'Sluice API (PROCESIO-compatible)',
+          version: SLUICE_VERSION,
+          description:
+            'Sluice serves the PROCESIO public REST API. Errors are `[{statusCode, value, target}]`.',
+        },
+        components: {
+          securitySchemes: {
+            Bearer: {
+              type: 'http',
+              scheme: 'bearer',
+              bearerFormat: 'JWT',
+              description: 'Access token from POST /api/Authentication.',
+            },
+            KeyName: { type: 'apiKey', in: 'header', name: 'key', description: 'API key name.' },
+            KeyValue: {
+              type: 'apiKey',
+              in: 'header',
+              name: 'value',
+              description: 'API key value.',
+            },
           },
-          KeyName: { type: 'apiKey', in: 'header', name: 'key', description: 'API key name.' },
-          KeyValue: { type: 'apiKey', in: 'header', name: 'value', description: 'API key value.' },
         },
       },
     },
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/swagger',
-    uiConfig: { url: '/swagger/v1/swagger.json' } as object,
-  });
-  app.get(
-    '/swagger/v1/swagger.json',
-    { schema: { hide: true }, config: { security: { auth: 'anonymous', workspace: false } } },
-    async () => app.swagger(),
-  );
 
   registerAuthenticationRoutes(app, services);
   registerUserRoutes(app, services);
@@ -141,6 +145,7 @@ export async function buildServer(
   registerWebhookRoutes(app, services);
   registerResourceRoutes(app, services);
   registerTransportRoutes(app, { ...services, fileLimitBytes: options.fileLimitBytes });
+  registerConsole(app);
 
   return app;
 }

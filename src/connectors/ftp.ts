@@ -3,8 +3,7 @@
 // to an address the egress policy allows, and the credential probe of §7.4 (connect, log in, list
 // the directory).
 import { createHash } from 'node:crypto';
-import basicFtp from 'basic-ftp';
-import ssh2 from 'ssh2';
+import type { SFTPWrapper } from 'ssh2';
 import type { ResolvedCredential } from '../credentials/resolved.js';
 import { FtpAuthentications, FtpProperties, FtpProtocols } from '../credentials/templates.js';
 import {
@@ -23,7 +22,12 @@ import {
   textValue,
   type Destination,
 } from './connection.js';
+import { loadOnce } from './load-once.js';
 import type { CredentialProbe, ProbeContext } from './probe.js';
+
+// Each client library loads with the first probe that needs it.
+const loadBasicFtp = loadOnce(() => import('basic-ftp').then((module) => module.default));
+const loadSsh2 = loadOnce(() => import('ssh2').then((module) => module.default));
 
 export type FtpProtocol = 'ftp' | 'sftp';
 
@@ -140,6 +144,7 @@ async function listOverFtp(
   destination: Destination,
   signal: AbortSignal,
 ): Promise<Listing> {
+  const basicFtp = await loadBasicFtp();
   const client = new basicFtp.Client(FTP_TIMEOUT_MS, {
     // Data connections go to the control connection's (checked) address, never elsewhere.
     allowSeparateTransferHost: false,
@@ -194,6 +199,7 @@ async function listOverSftp(
       ...(login.passphrase ? { passphrase: login.passphrase } : {}),
     };
   }
+  const ssh2 = await loadSsh2();
   const connection = new ssh2.Client();
   let fingerprint = '';
   const onAbort = () => connection.end();
@@ -221,7 +227,7 @@ async function listOverSftp(
         reject(error);
       }
     });
-    const sftp = await new Promise<ssh2.SFTPWrapper>((resolve, reject) =>
+    const sftp = await new Promise<SFTPWrapper>((resolve, reject) =>
       connection.sftp((error, opened) => (error ? reject(error) : resolve(opened))),
     );
     const directory = await new Promise<string>((resolve, reject) =>

@@ -6,8 +6,12 @@ import http from 'node:http';
 import net from 'node:net';
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import zlib from 'node:zlib';
-import { Agent, request as undiciRequest, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { EgressRefusedError, type EgressPolicy } from '../net/egress.js';
+import { loadOnce } from './load-once.js';
+
+// undici loads with the first outbound request, not with the server.
+const loadUndici = loadOnce(() => import('undici'));
 
 /** Bytes to send: fixed, or made anew for each hop of a redirect that keeps the body (307/308). */
 export type RequestBody = string | Buffer | (() => Promise<BodySource> | BodySource);
@@ -171,7 +175,9 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 
 /** One outbound HTTP client per egress policy: connections are pooled and always checked. */
 export class HttpClient {
-  private readonly agent: Agent;
+  /** The pooled connections, made with the first request. */
+  private agent: Agent | null = null;
+  private closed = false;
   private readonly trust: { ca?: Buffer[] };
 
   /**
@@ -183,7 +189,6 @@ export class HttpClient {
     options: { ca?: Buffer[] } = {},
   ) {
     this.trust = options.ca ? { ca: options.ca } : {};
-    this.agent = new Agent({ connect: { lookup: policy.lookup, ...this.trust } });
   }
 
   /**
@@ -201,12 +206,13 @@ export class HttpClient {
       'timeout',
       `No answer within ${Math.round(timeoutMs / 100) / 10} s.`,
     );
+    const undici = await loadUndici();
     const timer = setTimeout(() => controller.abort(timeout), timeoutMs);
     const onAbort = () => controller.abort(request.signal?.reason);
     if (request.signal?.aborted) onAbort();
     else request.signal?.addEventListener('abort', onAbort, { once: true });
     const dedicated = request.clientCertificate
-      ? new Agent({
+      ? new undici.Agent({
           connect: { lookup: this.policy.lookup, ...this.trust, ...request.clientCertificate },
         })
       : null;
@@ -227,7 +233,8 @@ export class HttpClient {
       for (let redirects = 0; ; redirects++) {
         this.checkLiteralAddress(url);
         const response = await this.send(
-          dedicated ?? this.agent,
+          undici,
+          dedicated ?? this.shared(undici),
           url,
           method,
           headers,
@@ -267,7 +274,17 @@ export class HttpClient {
 
   /** Closes pooled connections; requests after this fail. */
   async close(): Promise<void> {
-    await this.agent.close();
+    this.closed = true;
+    await this.agent?.close();
+  }
+
+  private shared(undici: Awaited<ReturnType<typeof loadUndici>>): Agent {
+    if (!this.agent) {
+      this.agent = new undici.Agent({ connect: { lookup: this.policy.lookup, ...this.trust } });
+      // As a closed pool would: refuse rather than open connections again.
+      if (this.closed) void this.agent.close();
+    }
+    return this.agent;
   }
 
   private checkLiteralAddress(url: URL): void {
@@ -277,6 +294,7 @@ export class HttpClient {
   }
 
   private async send(
+    undici: Awaited<ReturnType<typeof loadUndici>>,
     dispatcher: Dispatcher,
     url: URL,
     method: string,
@@ -284,7 +302,7 @@ export class HttpClient {
     body: RequestBody | null,
     signal: AbortSignal,
   ): Promise<Dispatcher.ResponseData> {
-    return undiciRequest(url, {
+    return undici.request(url, {
       dispatcher,
       method: method as Dispatcher.HttpMethod,
       headers,

@@ -2,7 +2,8 @@
 // the credential (server, port, encryption, optional login), connecting only to an address the
 // egress policy allows, sending one message, and the credential probe of §7.4.
 import type { Readable } from 'node:stream';
-import nodemailer from 'nodemailer';
+// The address parser is one small module of its own; the rest of nodemailer loads with the first
+// message or probe (see transportFor).
 import addressparser from 'nodemailer/lib/addressparser';
 import type { ResolvedCredential } from '../credentials/resolved.js';
 import { SmtpEncryptions, SmtpProperties } from '../credentials/templates.js';
@@ -23,7 +24,10 @@ import {
   textValue,
   type Destination,
 } from './connection.js';
+import { loadOnce } from './load-once.js';
 import type { CredentialProbe } from './probe.js';
+
+const loadNodemailer = loadOnce(() => import('nodemailer').then((module) => module.default));
 
 /**
  * `none`: clear text, STARTTLS ignored. `tls`: TLS from the first byte (usually port 465), the
@@ -76,7 +80,12 @@ export interface SmtpTimeouts {
 
 const SEND_TIMEOUTS: SmtpTimeouts = { connectMs: 30_000, idleMs: 120_000 };
 
-function transportFor(settings: SmtpSettings, destination: Destination, timeouts: SmtpTimeouts) {
+async function transportFor(
+  settings: SmtpSettings,
+  destination: Destination,
+  timeouts: SmtpTimeouts,
+) {
+  const nodemailer = await loadNodemailer();
   const tls =
     settings.security === 'starttls'
       ? { rejectUnauthorized: false, servername: destination.servername }
@@ -199,7 +208,7 @@ export async function sendMail(
 ): Promise<SentMail> {
   const settings = smtpSettings(credential);
   const destination = await resolveDestination(settings.host, settings.port, egress);
-  const transport = transportFor(settings, destination, SEND_TIMEOUTS);
+  const transport = await transportFor(settings, destination, SEND_TIMEOUTS);
   try {
     const info = await transport.sendMail({
       from: { name: mail.from.name, address: mail.from.address },
@@ -243,7 +252,10 @@ export const probeSmtp: CredentialProbe = async (credential, context) => {
   const peer = peerName(settings.host, settings.port);
   try {
     const destination = await resolveDestination(settings.host, settings.port, context.egress);
-    const transport = transportFor(settings, destination, { connectMs: 10_000, idleMs: 10_000 });
+    const transport = await transportFor(settings, destination, {
+      connectMs: 10_000,
+      idleMs: 10_000,
+    });
     try {
       await abortable(transport.verify(), context.signal);
     } finally {

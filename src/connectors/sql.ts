@@ -3,8 +3,8 @@
 // parameters bound by the driver and a time limit, rows as plain JSON objects, and the credential
 // probe of §7.4 (connect, `SELECT 1`).
 import net from 'node:net';
-import mysql from 'mysql2/promise';
-import pg from 'pg';
+import type * as mysql from 'mysql2/promise';
+import type * as pg from 'pg';
 import type { ResolvedCredential } from '../credentials/resolved.js';
 import { SqlProperties, SqlServerTypes } from '../credentials/templates.js';
 import type { EgressPolicy } from '../net/egress.js';
@@ -26,6 +26,7 @@ import {
   textValue,
   type Destination,
 } from './connection.js';
+import { loadOnce } from './load-once.js';
 import type { CredentialProbe } from './probe.js';
 
 export type SqlDialect = 'postgres' | 'mysql';
@@ -275,17 +276,23 @@ function plainRow(row: object): Record<string, unknown> {
   return plain;
 }
 
+// Each driver loads with the first statement or probe of its kind.
+const loadPg = loadOnce(() => import('pg').then((module) => module.default));
+const loadMysql = loadOnce(() => import('mysql2/promise').then((module) => module.default));
+
 const PG_OIDS = { Int8: 20, Numeric: 1700, Date: 1082, Timestamp: 1114, Interval: 1186 };
 
 /** Numbers that may not fit a double, dates and intervals as text; the rest as pg reads them. */
-const POSTGRES_TYPES = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === PG_OIDS.Int8 || oid === PG_OIDS.Numeric) return numericValue;
-    if (oid === PG_OIDS.Timestamp) return utcTimestamp;
-    if (oid === PG_OIDS.Date || oid === PG_OIDS.Interval) return (text: string) => text;
-    return pg.types.getTypeParser(oid, format ?? 'text');
-  },
-} as pg.CustomTypesConfig;
+function postgresTypes(driver: Awaited<ReturnType<typeof loadPg>>): pg.CustomTypesConfig {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === PG_OIDS.Int8 || oid === PG_OIDS.Numeric) return numericValue;
+      if (oid === PG_OIDS.Timestamp) return utcTimestamp;
+      if (oid === PG_OIDS.Date || oid === PG_OIDS.Interval) return (text: string) => text;
+      return driver.types.getTypeParser(oid, format ?? 'text');
+    },
+  } as pg.CustomTypesConfig;
+}
 
 /** The same rules for MySQL and MariaDB, over the text and the binary protocol alike. */
 const mysqlTypeCast: mysql.TypeCast = (field, next) => {
@@ -394,7 +401,8 @@ async function openPostgres(
   destination: Destination,
   timeoutMs: number,
 ): Promise<SqlSession> {
-  const client = new pg.Client({
+  const driver = await loadPg();
+  const client = new driver.Client({
     host: destination.address,
     port: destination.port,
     database: settings.database || undefined,
@@ -409,7 +417,7 @@ async function openPostgres(
     connectionTimeoutMillis: Math.min(timeoutMs, CONNECT_TIMEOUT_MS),
     statement_timeout: timeoutMs,
     application_name: 'sluice',
-    types: POSTGRES_TYPES,
+    types: postgresTypes(driver),
   });
   // A connection the server drops after the work is done is not a failure of that work.
   client.on('error', () => undefined);
@@ -444,7 +452,8 @@ async function openMysql(
   destination: Destination,
   timeoutMs: number,
 ): Promise<SqlSession> {
-  const connection = await mysql.createConnection({
+  const driver = await loadMysql();
+  const connection = await driver.createConnection({
     // The host name stays for TLS; the socket goes to the address the egress policy checked.
     host: destination.host,
     port: destination.port,

@@ -15,7 +15,10 @@ export const PARSE_OLE_DATE_IDS = {
 } as const;
 
 const DAY_MS = 86_400_000;
-const EPOCH = DateTime.fromISO('1899-12-30T00:00:00Z', { zone: 'utc' });
+// Made at the first run: a luxon DateTime at import would load the ICU locale data (megabytes of
+// memory) into every server at start.
+let epoch: DateTime | undefined;
+const oleEpoch = () => (epoch ??= DateTime.fromISO('1899-12-30T00:00:00Z', { zone: 'utc' }));
 // FromOADate's bounds: years 0100 to 9999.
 const MIN_OA = -657435;
 const MAX_OA = 2958466;
@@ -41,6 +44,6 @@ export const parseOleDateAction: ActionDefinition = {
     const days = Math.trunc(value);
     const time = Math.abs(value - days);
     const offset = Math.round(days * DAY_MS + time * DAY_MS);
-    return { [result.id]: writeDateTime(EPOCH.plus({ milliseconds: offset })) };
+    return { [result.id]: writeDateTime(oleEpoch().plus({ milliseconds: offset })) };
   },
 };

@@ -2,8 +2,15 @@
 // "#text", as Newtonsoft writes them for PROCESIO, so XML To JSON and JSON To XML round-trip. XML
 // with a DOCTYPE is refused before parsing: no entity definitions, hence no external entities (XXE)
 // and no entity expansion bombs; only XML's own entities and character references are decoded.
-import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as FastXml from 'fast-xml-parser';
 import { isJsonObject } from './json-values.js';
+
+// fast-xml-parser loads with the first XML read or written, not with the server (the webhook
+// routes import this module); these functions are synchronous, hence `require`.
+let library: typeof FastXml | undefined;
+const fastXmlParser = () =>
+  (library ??= createRequire(import.meta.url)('fast-xml-parser') as typeof FastXml);
 
 export const ATTRIBUTE_PREFIX = '@';
 export const TEXT_KEY = '#text';
@@ -12,41 +19,45 @@ export const TEXT_KEY = '#text';
 export function xmlProblem(text: string): string | null {
   if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text))
     return 'has a DOCTYPE or ENTITY declaration, which is not accepted.';
-  const verdict = XMLValidator.validate(text);
+  const verdict = fastXmlParser().XMLValidator.validate(text);
   if (verdict !== true)
     return `is not well-formed XML: ${verdict.err.msg} (line ${verdict.err.line}).`;
   return null;
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: ATTRIBUTE_PREFIX,
-  textNodeName: TEXT_KEY,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  trimValues: true,
-  // Decodes character references (&#65;); DOCTYPE entities never get here (see xmlProblem).
-  htmlEntities: true,
-});
+let parser: FastXml.XMLParser | undefined;
+const newParser = () =>
+  new (fastXmlParser().XMLParser)({
+    ignoreAttributes: false,
+    attributeNamePrefix: ATTRIBUTE_PREFIX,
+    textNodeName: TEXT_KEY,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    trimValues: true,
+    // Decodes character references (&#65;); DOCTYPE entities never get here (see xmlProblem).
+    htmlEntities: true,
+  });
 
 /**
  * Checked XML (see {@link xmlProblem}) as JSON: elements as keys, repeated elements as lists.
  * Throws when the parser gives up (elements nested too deep).
  */
 export function xmlToJson(text: string): unknown {
-  return parser.parse(text);
+  return (parser ??= newParser()).parse(text);
 }
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: ATTRIBUTE_PREFIX,
-  textNodeName: TEXT_KEY,
-  suppressEmptyNode: false,
-  processEntities: true,
-  format: false,
-});
+let builder: FastXml.XMLBuilder | undefined;
+const newBuilder = () =>
+  new (fastXmlParser().XMLBuilder)({
+    ignoreAttributes: false,
+    attributeNamePrefix: ATTRIBUTE_PREFIX,
+    textNodeName: TEXT_KEY,
+    suppressEmptyNode: false,
+    processEntities: true,
+    format: false,
+  });
 
 const XML_NAME = /^[\p{L}_:][\p{L}\p{N}_.:-]*$/u;
 
@@ -97,5 +108,5 @@ export function jsonToXml(value: unknown): string {
   const document = single ? value : { root: isJsonObject(value) ? value : { [TEXT_KEY]: value } };
   const problem = jsonProblem(value, '');
   if (problem) throw new Error(problem);
-  return builder.build(document) as string;
+  return (builder ??= newBuilder()).build(document) as string;
 }

@@ -114,7 +114,11 @@ export function distinct(list: readonly unknown[]): unknown[] {
   return kept;
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'variant', numeric: false });
+// Made at the first comparison of two texts: a Collator loads ICU's collation data (megabytes of
+// memory), which a server that never sorts text need not hold.
+let collator: Intl.Collator | undefined;
+const textCollator = () =>
+  (collator ??= new Intl.Collator('en', { sensitivity: 'variant', numeric: false }));
 
 function rank(value: unknown): number {
   if (value === null || value === undefined) return 0;
@@ -143,7 +147,7 @@ export function compareValues(a: unknown, b: unknown): number {
     default: {
       const x = renderText(a);
       const y = renderText(b);
-      return collator.compare(x, y) || (x < y ? -1 : x > y ? 1 : 0);
+      return textCollator().compare(x, y) || (x < y ? -1 : x > y ? 1 : 0);
     }
   }
 }
