@@ -156,7 +156,8 @@ describe('resume after SIGKILL', () => {
     expect(
       (await call(server.url, 'POST', '/api/Projects', { headers: auth, json: f.build() })).status,
     ).toBe(200);
-    const count = 40_000;
+    // Long enough to be stored mid-run: a synchronous run of pure actions is stored after 1 s.
+    const count = 200_000;
     const pending = call(
       server.url,
       'POST',
@@ -166,7 +167,7 @@ describe('resume after SIGKILL', () => {
     // Kill it once the instance is stored and running, long before its 40,000 items are done.
     const file = path.join(dataDir, 'sluice.db');
     let running: { id: string } | undefined;
-    for (let i = 0; i < 100 && !running; i++) {
+    for (let i = 0; i < 200 && !running; i++) {
       await new Promise((r) => setTimeout(r, 50));
       const db = new Database(file, { readonly: true });
       running = db

@@ -69,6 +69,11 @@ export interface EngineDeps {
 
 const UNCOUNTED_KINDS = new Set(['start', 'stop', 'join']);
 
+/** Longest stretch a run executes without letting the event loop take a turn. */
+const SLICE_MS = 20;
+/** An instance not stored yet (Engine.runClaimed) is stored once it has run this long. */
+const STORE_UNSTORED_AFTER_MS = 1000;
+
 type StepResult = { kind: 'next'; edges: readonly PlanEdge[] } | { kind: 'wait' } | { kind: 'end' };
 
 class Unhandled extends Error {
@@ -123,12 +128,14 @@ export class Engine {
   }
 
   /**
-   * Runs an instance its creator stored already claimed by this worker (status 30, lease held):
-   * the synchronous path, which skips the queue round trip. Answers the instance as the run left
-   * it (finished, or parked and continued later through the queue).
+   * Runs an instance claimed for this worker (status 30) without the queue round trip: the
+   * synchronous path. With `stored: false` the instance exists only here until its first
+   * checkpoint stores it — before its first action with outside effects, when it parks or ends,
+   * or once it has run for a second — so a short run of pure actions costs one write.
+   * Answers the instance as the run left it (finished, or parked and continued through the queue).
    */
-  async runClaimed(instance: InstanceRecord): Promise<InstanceRecord> {
-    return this.execute(instance);
+  async runClaimed(instance: InstanceRecord, stored = true): Promise<InstanceRecord> {
+    return this.execute(instance, stored);
   }
 
   /** Whether this worker may start another run now without exceeding `concurrency`. */
@@ -140,8 +147,8 @@ export class Engine {
     return this.deps.options.owner;
   }
 
-  private async execute(instance: InstanceRecord): Promise<InstanceRecord> {
-    const run = new Run(this.deps, instance);
+  private async execute(instance: InstanceRecord, stored = true): Promise<InstanceRecord> {
+    const run = new Run(this.deps, instance, stored);
     this.running.set(instance.id, run);
     try {
       await run.execute();
@@ -177,10 +184,15 @@ class Run {
   private failed: Unhandled | null = null;
   private services: ActionServices | null = null;
   private written: Partial<InstanceRecord> = {};
+  /** The first write, while the instance is not stored yet (see Engine.runClaimed). */
+  private storing: Promise<void> | null = null;
+  /** Set when an unstored run has gone on long enough to be stored at the next step. */
+  private storeDue = false;
 
   constructor(
     private readonly deps: EngineDeps,
     instance: InstanceRecord,
+    private stored: boolean,
   ) {
     this.instance = instance;
     this.variables = { ...instance.variables };
@@ -209,6 +221,7 @@ class Run {
     const { options, instances } = this.deps;
     const renew = setInterval(
       () => {
+        if (!this.stored) return;
         const until = new Date(Date.now() + options.leaseMs);
         void instances.renewLease(this.instance.id, options.owner, until).then(
           (held) => held || this.interrupt('lease-lost'),
@@ -266,6 +279,8 @@ class Run {
     await this.resumeWaits();
     this.afterStep();
     const inFlight = new Set<Promise<void>>();
+    const begun = performance.now();
+    let sliceStart = begun;
     while (!this.interruption && !this.failed) {
       while (this.ready.length > 0 && !this.interruption && !this.failed) {
         const token = this.ready.shift()!;
@@ -275,6 +290,14 @@ class Run {
       }
       if (inFlight.size === 0) break;
       await Promise.race(inFlight);
+      const now = performance.now();
+      if (!this.stored && now - begun >= STORE_UNSTORED_AFTER_MS) this.storeDue = true;
+      if (now - sliceStart >= SLICE_MS) {
+        // Quick actions resolve as microtasks: without a turn of the event loop now and then, a
+        // long run would hold off every request, timer and lease renewal of this process.
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
     }
     await Promise.allSettled([...inFlight]);
     if (this.interruption === 'lease-lost') return;
@@ -341,11 +364,17 @@ class Run {
     const node = this.plan.nodes.get(token.node);
     try {
       if (!node) throw new Error(`node ${token.node} is not in the plan`);
+      // An effect outside the engine must find its instance stored, so a resume repeats it.
+      if (!this.stored && this.hasOutsideEffects(node)) await this.checkpoint(FlowStatus.Running);
       const result = await this.run(node, token);
       this.active.delete(token.id);
       if (result.kind === 'next') this.advanceFrom(token, result.edges);
       else if (result.kind === 'end') this.removeToken(token);
-      if (node.kind !== 'start' && node.kind !== 'stop' && this.needsCheckpoint(node, result))
+      if (
+        node.kind !== 'start' &&
+        node.kind !== 'stop' &&
+        (result.kind === 'wait' || this.hasOutsideEffects(node) || (this.storeDue && !this.stored))
+      )
         await this.checkpoint(FlowStatus.Running);
     } catch (error) {
       this.active.delete(token.id);
@@ -365,8 +394,8 @@ class Run {
     }
   }
 
-  private needsCheckpoint(node: PlanNode, result: StepResult): boolean {
-    if (result.kind === 'wait') return true;
+  private hasOutsideEffects(node: PlanNode): boolean {
+    if (node.disabled) return false;
     if (
       node.kind === 'call-subprocess' ||
       node.kind === 'trigger-subprocess' ||
@@ -999,6 +1028,26 @@ class Run {
     final = false,
     release = false,
   ): Promise<void> {
+    if (!this.stored) {
+      if (!this.storing) {
+        this.storing = this.store(status, finishedOn, final, release, true);
+        await this.storing;
+        this.stored = true;
+        return;
+      }
+      // Another branch is storing the instance; this write follows it as an update.
+      await this.storing;
+    }
+    await this.store(status, finishedOn, final, release, false);
+  }
+
+  private async store(
+    status: number,
+    finishedOn: Date | null,
+    final: boolean,
+    release: boolean,
+    first: boolean,
+  ): Promise<void> {
     const saved = await this.deps.instances.checkpoint(
       this.instance.id,
       this.deps.options.owner,
@@ -1014,6 +1063,12 @@ class Run {
         releaseLease: release,
       },
       this.snapshotRuns(),
+      first
+        ? {
+            instance: this.instance,
+            leaseUntil: new Date(this.now().getTime() + this.deps.options.leaseMs),
+          }
+        : undefined,
     );
     if (!saved) return this.interrupt('lease-lost');
     this.written = {

@@ -73,6 +73,16 @@ export interface InstanceProgress {
   releaseLease?: boolean;
 }
 
+/**
+ * The first write of an instance that so far lived only in the worker running it (a synchronous
+ * run started in the process that answers it): the checkpoint stores the row instead of
+ * updating it, leased to the writer until `leaseUntil` unless the progress releases the lease.
+ */
+export interface FirstWrite {
+  instance: InstanceRecord;
+  leaseUntil: Date;
+}
+
 export interface InstanceListQuery {
   workspaceId: string;
   processId: string;
@@ -93,12 +103,16 @@ export interface InstanceStore {
    */
   claim(id: string, owner: string, leaseUntil: Date, now: Date): Promise<InstanceRecord | null>;
   renewLease(id: string, owner: string, leaseUntil: Date): Promise<boolean>;
-  /** Writes progress and upserts action records in one transaction; false when the lease was lost. */
+  /**
+   * Writes progress and upserts action records in one transaction; false when the lease was lost.
+   * With `first`, the instance is not stored yet and this write stores it with the progress.
+   */
   checkpoint(
     id: string,
     owner: string,
     progress: InstanceProgress,
     runs: ActionRunRecord[],
+    first?: FirstWrite,
   ): Promise<boolean>;
   release(id: string, owner: string): Promise<void>;
   /** Moves a not-yet-running instance to another status (launch: 1 → 15/20); false if it was not in `from`. */

@@ -4,7 +4,7 @@
 import { ActionError } from '../actions/action.js';
 import { checkValue } from '../domain/data-types/check-value.js';
 import { DataTypeIds } from '../domain/data-types/types.js';
-import { newId, normalizeGuid } from '../domain/ids.js';
+import { newId, newTimeOrderedId, normalizeGuid } from '../domain/ids.js';
 import type { SubprocessLauncher, SubprocessRequest } from '../engine/ports.js';
 import { FlowStatus, isTerminal } from '../engine/statuses.js';
 import type { ExecutablePlan, PlanVariable } from '../flow/plan.js';
@@ -195,20 +195,17 @@ export class InstanceService {
     here = false,
   ): Promise<InstanceRecord> {
     const instance = this.record(caller, head, plan, inputs, trigger, parent, launch);
-    const now = instance.createdOn;
     const id = instance.id;
     const worker = launch && here ? this.localWorker() : null;
     if (worker) {
-      // Stored already claimed: should this process die mid-run, the lease lapses and the
-      // instance is resumed like any other (DESIGN.md §5).
+      // Claimed by this process's worker and not stored yet: the worker stores it at its first
+      // checkpoint, before any effect outside the engine (Engine.runClaimed). Until then nobody
+      // but this caller knows its id; should this process die first, the caller gets no answer
+      // and no instance, as if the request had not arrived.
       instance.status = FlowStatus.Running;
-      await this.deps.instances.create(instance, {
-        owner: worker.owner,
-        until: new Date(now.getTime() + worker.leaseMs),
-      });
-      const run = worker.run(instance).finally(() => this.localRuns.delete(id));
+      const run = worker.run(instance, false).finally(() => this.localRuns.delete(id));
       this.localRuns.set(id, run);
-      // A failure is logged by the runtime; the caller waits on the stored state instead.
+      // A failure is logged by the runtime and answered to the waiting caller (localResult).
       run.catch(() => undefined);
       return instance;
     }
@@ -228,7 +225,7 @@ export class InstanceService {
     launch: boolean,
   ): InstanceRecord {
     const now = this.deps.clock.now();
-    const id = newId();
+    const id = newTimeOrderedId(now.getTime());
     const variables: Record<string, unknown> = {};
     for (const variable of plan.variables.values()) {
       if (variable.orientation === 10) variables[variable.id] = inputs[variable.id] ?? null;
@@ -433,14 +430,21 @@ export class InstanceService {
     return { envelope, custom: null };
   }
 
-  /** The end of a run this process started, or null when it is not one or not over in time. */
+  /**
+   * The end of a run this process started, or null when it is not one or not over in time. A run
+   * that failed here before it was stored throws: nothing else would ever end it.
+   */
   private async localResult(instanceId: string, timeoutMs: number): Promise<InstanceRecord | null> {
     const run = this.localRuns.get(instanceId);
     if (!run) return null;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(resolve, timeoutMs, null)));
     try {
-      return await Promise.race([run.catch(() => null), late]);
+      return await Promise.race([run, late]);
+    } catch (error) {
+      // A stored instance is resumed and ends; the caller waits for that as for any other.
+      if (await this.deps.instances.get(instanceId)) return null;
+      throw error;
     } finally {
       clearTimeout(timer);
     }
@@ -636,9 +640,8 @@ export type PreparedRun =
 /** The SubprocessLauncher the engine calls. */
 /** A worker of this process that can run an instance at once (see InstanceService.localWorker). */
 export interface LocalWorker {
-  owner: string;
-  leaseMs: number;
-  run(instance: InstanceRecord): Promise<InstanceRecord>;
+  /** Runs an instance claimed for this worker; `stored: false` when it is not stored yet. */
+  run(instance: InstanceRecord, stored: boolean): Promise<InstanceRecord>;
 }
 
 export function subprocessLauncher(service: InstanceService): SubprocessLauncher {

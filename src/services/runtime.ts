@@ -80,15 +80,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     plans,
     events,
     async startWorker() {
-      const leaseMs = options.engine?.leaseMs ?? DEFAULT_LEASE_MS;
       instances.localWorker = () =>
         engine.hasRoom(options.concurrency)
           ? {
-              owner: engine.owner,
-              leaseMs,
-              run: (instance) =>
-                engine.runClaimed(instance).catch((error: unknown) => {
-                  log.error('running an instance failed; it will be resumed', {
+              run: (instance, stored) =>
+                engine.runClaimed(instance, stored).catch((error: unknown) => {
+                  log.error('running an instance failed; it is resumed if it was stored', {
                     instanceId: instance.id,
                     err: error instanceof Error ? error.message : String(error),
                   });

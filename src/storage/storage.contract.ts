@@ -917,6 +917,115 @@ export function describeStorageContract(
       });
     });
 
+    test('a first write stores an instance with its progress, leased to its writer unless released', async () => {
+      const now = new Date('2026-07-02T10:00:00.000Z');
+      const progress = {
+        status: 30,
+        variables: { a: 2 },
+        state: null,
+        errors: [],
+        currentActionId: 'a1',
+        finishedOn: null,
+        timeConsumed: 3,
+        actionsConsumed: 1,
+      };
+      const held = newInstance({
+        status: 30,
+        variables: { a: 1 },
+        createdOn: now,
+        launchedOn: now,
+      });
+      const run = {
+        instanceId: held.id,
+        actionId: 'a1',
+        iteration: -1,
+        status: 40,
+        attempts: 1,
+        startedOn: now,
+        finishedOn: now,
+        inputs: null,
+        outputs: { y: 1 },
+        error: null,
+        counted: true,
+      };
+      const leaseUntil = new Date(now.getTime() + 10_000);
+      expect(await storage.instances.get(held.id)).toBeNull();
+      expect(
+        await storage.instances.checkpoint(held.id, 'w1', progress, [run], {
+          instance: held,
+          leaseUntil,
+        }),
+      ).toBe(true);
+      expect(await storage.instances.get(held.id)).toMatchObject({
+        status: 30,
+        variables: { a: 2 },
+        currentActionId: 'a1',
+        actionsConsumed: 1,
+        createdOn: now,
+      });
+      expect(await storage.instances.listActionRuns(held.id)).toMatchObject([
+        { outputs: { y: 1 } },
+      ]);
+      // Leased to w1: another worker cannot take it before the lease ends.
+      expect(await storage.instances.claim(held.id, 'w2', leaseUntil, now)).toBeNull();
+      expect(await storage.instances.checkpoint(held.id, 'w1', progress, [])).toBe(true);
+
+      const finished = newInstance({ status: 30, createdOn: now });
+      expect(
+        await storage.instances.checkpoint(
+          finished.id,
+          'w1',
+          { ...progress, status: 50, finishedOn: now, releaseLease: true },
+          [],
+          { instance: finished, leaseUntil },
+        ),
+      ).toBe(true);
+      expect(await storage.instances.get(finished.id)).toMatchObject({
+        status: 50,
+        finishedOn: now,
+      });
+      expect(await storage.instances.checkpoint(finished.id, 'w1', progress, [])).toBe(false);
+    });
+
+    test('writes made together keep their own outcomes: one failing does not undo the others', async () => {
+      const now = new Date('2026-07-03T10:00:00.000Z');
+      const existing = newInstance({ status: 20, createdOn: now });
+      await storage.instances.create(existing);
+      const fresh = [1, 2, 3].map(() => newInstance({ status: 20, createdOn: now }));
+      const outcomes = await Promise.allSettled([
+        storage.instances.create(fresh[0]!),
+        storage.instances.create({ ...existing, title: 'duplicate' }),
+        storage.instances.create(fresh[1]!),
+        storage.instances.checkpoint(
+          existing.id,
+          'nobody',
+          {
+            status: 50,
+            variables: {},
+            state: null,
+            errors: [],
+            currentActionId: null,
+            finishedOn: now,
+            timeConsumed: 0,
+            actionsConsumed: 0,
+          },
+          [],
+        ),
+        storage.instances.create(fresh[2]!),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      expect((outcomes[3] as PromiseFulfilledResult<boolean>).value).toBe(false);
+      for (const instance of fresh)
+        expect((await storage.instances.get(instance.id))?.status).toBe(20);
+      expect(await storage.instances.get(existing.id)).toMatchObject({ status: 20, title: 't' });
+    });
+
     test('an instance is claimed by one worker at a time and checkpoints upsert one record per action and item', async () => {
       const now = new Date('2026-07-01T10:00:00.000Z');
       const instance = newInstance({

@@ -45,6 +45,7 @@ interface FileValue {
 const flakyFailed = new Set<string>();
 const flakyHits: { key: string; at: number }[] = [];
 let flakyFirstFailure: ((idempotencyKey: string) => void) | undefined;
+let heldRequest: ((idempotencyKey: string, answer: () => void) => void) | undefined;
 
 /** Echoes what it was sent as JSON, so a test can read it back from the Response Body. */
 function echo(request: PeerRequest, response: ServerResponse) {
@@ -85,6 +86,12 @@ const peer = new HttpPeer('127.0.0.1')
       return;
     }
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  })
+  .route('/held', (request, response) => {
+    // Answers only when the test says so, after it has looked at the calling instance.
+    heldRequest?.(String(request.headers['idempotency-key']), () =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"held":false}'),
+    );
   })
   .route('/missing', (_request, response) =>
     response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"no item 7"}'),
@@ -478,6 +485,24 @@ describe('failures on the error port', () => {
     ).body as { instance: { actionsConsumed: number } };
     // Both attempts count as executions (API.md §11); Start and Stop do not.
     expect(finished.instance.actionsConsumed).toBe(2);
+  });
+
+  it('stores a synchronous run before its call leaves the server, so the call is never unrecorded', async () => {
+    const held = new Promise<{ key: string; answer: () => void }>(
+      (resolve) => (heldRequest = (key, answer) => resolve({ key, answer })),
+    );
+    const running = callApi(noAuth, { [IDS.Endpoint]: '/held' });
+    const { key, answer } = await held;
+    const instanceId = key.split(':')[0]!;
+    const during = await call(api.url, 'GET', `/api/Projects/instances/${instanceId}/status`, {
+      headers: api.headers,
+    });
+    expect(during.status).toBe(200);
+    expect((during.body as { status: number }).status).toBe(30);
+    answer();
+    const result = await running;
+    expect(result.instanceId).toBe(instanceId);
+    expect(succeeded(result)).toMatchObject({ status: 200, body: { held: false } });
   });
 
   it('lands a 404 on the error port at once, the status and body in its details', async () => {

@@ -1,8 +1,9 @@
 // InstanceStore over Kysely, shared by SQLite and PostgreSQL.
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ExecutionState } from '../../engine/state.js';
 import type {
   ActionRunRecord,
+  FirstWrite,
   InstanceError,
   InstanceListQuery,
   InstanceProgress,
@@ -63,7 +64,7 @@ function toRun(row: Selectable<ActionRunsTable>): ActionRunRecord {
   };
 }
 
-function runRow(run: ActionRunRecord) {
+export function runRow(run: ActionRunRecord): Record<string, unknown> {
   return {
     instance_id: run.instanceId,
     action_id: run.actionId,
@@ -84,45 +85,95 @@ function slotted(row: Record<string, unknown>, slot: SlotOf): Record<string, unk
   return Object.fromEntries(Object.keys(row).map((column) => [column, slot(column)]));
 }
 
+/** The instances row of a record, leased to `lease.owner` or not leased. */
+export function instanceRow(
+  i: InstanceRecord,
+  lease: { owner: string; until: Date } | null,
+): Record<string, unknown> {
+  return {
+    id: i.id,
+    workspace_id: i.workspaceId,
+    process_id: i.processId,
+    version: i.version,
+    title: i.title,
+    status: i.status,
+    variables: writeJson(i.variables),
+    state: i.state === null ? null : writeJson(i.state),
+    errors: writeJson(i.errors),
+    current_action_id: i.currentActionId,
+    parent_instance_id: i.parentInstanceId,
+    parent_action_id: i.parentActionId,
+    trigger_kind: i.trigger.kind,
+    trigger_name: i.trigger.name,
+    created_by_id: i.createdById,
+    created_on: i.createdOn,
+    updated_on: i.updatedOn,
+    launched_on: i.launchedOn,
+    finished_on: i.finishedOn,
+    timeout_at: i.timeoutAt,
+    stop_requested: i.stopRequested,
+    time_consumed: i.timeConsumed,
+    actions_consumed: i.actionsConsumed,
+    lease_owner: lease?.owner ?? null,
+    lease_until: lease?.until ?? null,
+  };
+}
+
+/** The columns a checkpoint of an existing instance sets. */
+export function progressChanges(p: InstanceProgress, now: Date): Record<string, unknown> {
+  return {
+    status: p.status,
+    variables: writeJson(p.variables),
+    state: p.state === null ? null : writeJson(p.state),
+    errors: writeJson(p.errors),
+    current_action_id: p.currentActionId,
+    finished_on: p.finishedOn,
+    time_consumed: p.timeConsumed,
+    actions_consumed: p.actionsConsumed,
+    updated_on: now,
+    ...(p.releaseLease === true ? { lease_owner: null, lease_until: null } : {}),
+  };
+}
+
+/** The row a first write stores: the instance as it started, with the checkpoint's progress. */
+export function firstWriteRow(
+  first: FirstWrite,
+  owner: string,
+  p: InstanceProgress,
+  now: Date,
+): Record<string, unknown> {
+  return instanceRow(
+    {
+      ...first.instance,
+      status: p.status,
+      variables: p.variables,
+      state: p.state,
+      errors: p.errors,
+      currentActionId: p.currentActionId,
+      finishedOn: p.finishedOn,
+      timeConsumed: p.timeConsumed,
+      actionsConsumed: p.actionsConsumed,
+      updatedOn: now,
+    },
+    p.releaseLease === true ? null : { owner, until: first.leaseUntil },
+  );
+}
+
 export class KyselyInstanceStore implements InstanceStore {
   private readonly shapes = new QueryShapes();
 
   constructor(private readonly db: Kysely<Tables>) {}
 
   async create(i: InstanceRecord, lease?: { owner: string; until: Date }): Promise<void> {
-    const row: Record<string, unknown> = {
-      id: i.id,
-      workspace_id: i.workspaceId,
-      process_id: i.processId,
-      version: i.version,
-      title: i.title,
-      status: i.status,
-      variables: writeJson(i.variables),
-      state: i.state === null ? null : writeJson(i.state),
-      errors: writeJson(i.errors),
-      current_action_id: i.currentActionId,
-      parent_instance_id: i.parentInstanceId,
-      parent_action_id: i.parentActionId,
-      trigger_kind: i.trigger.kind,
-      trigger_name: i.trigger.name,
-      created_by_id: i.createdById,
-      created_on: i.createdOn,
-      updated_on: i.updatedOn,
-      launched_on: i.launchedOn,
-      finished_on: i.finishedOn,
-      timeout_at: i.timeoutAt,
-      stop_requested: i.stopRequested,
-      time_consumed: i.timeConsumed,
-      actions_consumed: i.actionsConsumed,
-      lease_owner: lease?.owner ?? null,
-      lease_until: lease?.until ?? null,
-    };
-    await this.db.executeQuery(
-      this.shapes.bind(
-        'create',
-        (slot) => this.db.insertInto('instances').values(slotted(row, slot) as never),
-        row,
-      ),
+    const row = instanceRow(i, lease ?? null);
+    await this.db.executeQuery(this.insertInstance(row));
+  }
+
+  private insertInstance(row: Record<string, unknown>) {
+    return this.shapes.bind(
+      'create',
+      (slot) => this.db.insertInto('instances').values(slotted(row, slot) as never),
+      row,
     );
   }
 
@@ -178,68 +229,72 @@ export class KyselyInstanceStore implements InstanceStore {
     owner: string,
     p: InstanceProgress,
     runs: ActionRunRecord[],
+    first?: FirstWrite,
   ): Promise<boolean> {
-    const release = p.releaseLease === true;
-    const changes: Record<string, unknown> = {
-      status: p.status,
-      variables: writeJson(p.variables),
-      state: p.state === null ? null : writeJson(p.state),
-      errors: writeJson(p.errors),
-      current_action_id: p.currentActionId,
-      finished_on: p.finishedOn,
-      time_consumed: p.timeConsumed,
-      actions_consumed: p.actionsConsumed,
-      updated_on: new Date(),
-      ...(release ? { lease_owner: null, lease_until: null } : {}),
-    };
+    const now = new Date();
     return this.db.transaction().execute(async (trx) => {
-      const updated = await trx.executeQuery(
-        this.shapes.bind(
-          `checkpoint:${release}`,
-          (slot) =>
-            this.db
-              .updateTable('instances')
-              .set(slotted(changes, slot) as never)
-              .where('id', '=', slot('key:id'))
-              .where('lease_owner', '=', slot('key:owner')),
-          { ...changes, 'key:id': id, 'key:owner': owner },
-        ),
-      );
-      if (Number(updated.numAffectedRows ?? 0) !== 1) return false;
-      for (let i = 0; i < runs.length; i += CHUNK) {
-        const rows = runs.slice(i, i + CHUNK).map(runRow);
-        const values: Record<string, unknown> = {};
-        rows.forEach((row, n) => {
-          for (const [column, value] of Object.entries(row)) values[`${n}:${column}`] = value;
-        });
-        await trx.executeQuery(
-          this.shapes.bind(
-            `runs:${rows.length}`,
-            (slot) =>
-              this.db
-                .insertInto('action_runs')
-                .values(
-                  rows.map((row, n) =>
-                    Object.fromEntries(Object.keys(row).map((c) => [c, slot(`${n}:${c}`)])),
-                  ) as never,
-                )
-                .onConflict((oc) =>
-                  oc.columns(['instance_id', 'action_id', 'iteration']).doUpdateSet((eb) => ({
-                    status: eb.ref('excluded.status'),
-                    attempts: eb.ref('excluded.attempts'),
-                    started_on: eb.ref('excluded.started_on'),
-                    finished_on: eb.ref('excluded.finished_on'),
-                    inputs: eb.ref('excluded.inputs'),
-                    outputs: eb.ref('excluded.outputs'),
-                    error: eb.ref('excluded.error'),
-                  })),
-                ),
-            values,
-          ),
-        );
-      }
+      if (first) await trx.executeQuery(this.insertInstance(firstWriteRow(first, owner, p, now)));
+      else if (!(await this.updateProgress(trx, id, owner, progressChanges(p, now)))) return false;
+      await this.upsertRuns(trx, runs);
       return true;
     });
+  }
+
+  private async updateProgress(
+    trx: Transaction<Tables>,
+    id: string,
+    owner: string,
+    changes: Record<string, unknown>,
+  ): Promise<boolean> {
+    const release = 'lease_owner' in changes;
+    const updated = await trx.executeQuery(
+      this.shapes.bind(
+        `checkpoint:${release}`,
+        (slot) =>
+          this.db
+            .updateTable('instances')
+            .set(slotted(changes, slot) as never)
+            .where('id', '=', slot('key:id'))
+            .where('lease_owner', '=', slot('key:owner')),
+        { ...changes, 'key:id': id, 'key:owner': owner },
+      ),
+    );
+    return Number(updated.numAffectedRows ?? 0) === 1;
+  }
+
+  private async upsertRuns(trx: Transaction<Tables>, runs: ActionRunRecord[]): Promise<void> {
+    for (let i = 0; i < runs.length; i += CHUNK) {
+      const rows = runs.slice(i, i + CHUNK).map(runRow);
+      const values: Record<string, unknown> = {};
+      rows.forEach((row, n) => {
+        for (const [column, value] of Object.entries(row)) values[`${n}:${column}`] = value;
+      });
+      await trx.executeQuery(
+        this.shapes.bind(
+          `runs:${rows.length}`,
+          (slot) =>
+            this.db
+              .insertInto('action_runs')
+              .values(
+                rows.map((row, n) =>
+                  Object.fromEntries(Object.keys(row).map((c) => [c, slot(`${n}:${c}`)])),
+                ) as never,
+              )
+              .onConflict((oc) =>
+                oc.columns(['instance_id', 'action_id', 'iteration']).doUpdateSet((eb) => ({
+                  status: eb.ref('excluded.status'),
+                  attempts: eb.ref('excluded.attempts'),
+                  started_on: eb.ref('excluded.started_on'),
+                  finished_on: eb.ref('excluded.finished_on'),
+                  inputs: eb.ref('excluded.inputs'),
+                  outputs: eb.ref('excluded.outputs'),
+                  error: eb.ref('excluded.error'),
+                })),
+              ),
+          values,
+        ),
+      );
+    }
   }
 
   async release(id: string, owner: string): Promise<void> {
