@@ -35,6 +35,8 @@ import type { Dialect } from './migrations/column-types.js';
 import { migrateToLatest } from './migrations/index.js';
 import { openPostgres } from './postgres/postgres.database.js';
 import { openSqlite } from './sqlite/sqlite.database.js';
+import { SqliteInstanceStore } from './sqlite/sqlite-instance.store.js';
+import { SqliteProcessStore } from './sqlite/sqlite-process.store.js';
 
 export interface Storage {
   readonly dialect: Dialect;
@@ -61,8 +63,13 @@ export interface Storage {
 }
 
 export function openStorage(target: DatabaseTarget): Storage {
-  const db =
-    target.dialect === 'postgres' ? openPostgres(target.url).db : openSqlite(target.file).db;
+  let db: Kysely<Tables>;
+  let sqlite: ReturnType<typeof openSqlite> | null = null;
+  if (target.dialect === 'postgres') db = openPostgres(target.url).db;
+  else {
+    sqlite = openSqlite(target.file);
+    db = sqlite.db;
+  }
   const dialect = target.dialect;
   return {
     dialect,
@@ -71,8 +78,8 @@ export function openStorage(target: DatabaseTarget): Storage {
     sessions: new KyselySessionStore(db),
     apiKeys: new KyselyApiKeyStore(db),
     nodes: new KyselyNodeRegistry(db),
-    processes: new KyselyProcessStore(db),
-    instances: new KyselyInstanceStore(db),
+    processes: sqlite ? new SqliteProcessStore(db, sqlite.generation) : new KyselyProcessStore(db),
+    instances: sqlite ? new SqliteInstanceStore(db, sqlite.raw) : new KyselyInstanceStore(db),
     credentials: new KyselyCredentialStore(db),
     workspaceKeys: new KyselyWorkspaceKeyStore(db),
     dataTypes: new KyselyDataTypeStore(db),

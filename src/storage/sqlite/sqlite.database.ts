@@ -5,8 +5,9 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Tables } from '../kysely/schema.js';
+import { WriteGeneration } from './write-generation.js';
 
-function toSqliteParameter(value: unknown): unknown {
+export function toSqliteParameter(value: unknown): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString();
   return value;
@@ -23,36 +24,47 @@ const STATEMENT_CACHE_SIZE = 500;
  * Wraps better-sqlite3 so every bound parameter passes through toSqliteParameter, and reuses
  * prepared statements (preparing is a large share of a short query's cost).
  */
-function adapt(db: BetterSqlite3.Database): SqliteDatabase {
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  const prepared = (sql: string): BetterSqlite3.Statement => {
-    let statement = statements.get(sql);
-    if (statement) {
+function adapt(db: BetterSqlite3.Database, generation: WriteGeneration): SqliteDatabase {
+  const statements = new Map<string, Prepared>();
+  const prepared = (sql: string): Prepared => {
+    let entry = statements.get(sql);
+    if (entry) {
       // Refresh its place so the least recently used statement is evicted first.
       statements.delete(sql);
     } else {
-      statement = db.prepare(sql);
+      entry = { statement: db.prepare(sql), writes: WriteGeneration.affects(sql) };
       if (statements.size >= STATEMENT_CACHE_SIZE)
         statements.delete(statements.keys().next().value as string);
     }
-    statements.set(sql, statement);
-    return statement;
+    statements.set(sql, entry);
+    return entry;
   };
   return {
     close: () => db.close(),
     prepare(sql: string): SqliteStatement {
-      const statement = prepared(sql);
+      const { statement, writes } = prepared(sql);
+      const executed = writes ? () => generation.wrote() : () => undefined;
       return {
         reader: statement.reader,
-        all: (parameters) => statement.all(...convert(parameters)),
-        run: (parameters) => statement.run(...convert(parameters)),
-        iterate: (parameters) => statement.iterate(...convert(parameters)),
+        all: (parameters) => (executed(), statement.all(...convert(parameters))),
+        run: (parameters) => (executed(), statement.run(...convert(parameters))),
+        iterate: (parameters) => (executed(), statement.iterate(...convert(parameters))),
       };
     },
   };
 }
 
-export function openSqlite(file: string): { db: Kysely<Tables>; raw: BetterSqlite3.Database } {
+interface Prepared {
+  statement: BetterSqlite3.Statement;
+  /** Whether running it may change what cached reads depend on (WriteGeneration). */
+  writes: boolean;
+}
+
+export function openSqlite(file: string): {
+  db: Kysely<Tables>;
+  raw: BetterSqlite3.Database;
+  generation: WriteGeneration;
+} {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const raw = new BetterSqlite3(file);
   raw.pragma('journal_mode = WAL');
@@ -60,6 +72,9 @@ export function openSqlite(file: string): { db: Kysely<Tables>; raw: BetterSqlit
   raw.pragma('foreign_keys = ON');
   // Several server processes may share one file (tests, a restart overlapping a stop).
   raw.pragma('busy_timeout = 5000');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: adapt(raw) }) });
-  return { db, raw };
+  const generation = new WriteGeneration(raw);
+  const db = new Kysely<Tables>({
+    dialect: new SqliteDialect({ database: adapt(raw, generation) }),
+  });
+  return { db, raw, generation };
 }
