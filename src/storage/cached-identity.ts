@@ -10,6 +10,13 @@ const CACHED_SESSION_READS = new Set(['findLogin']);
 /** The store methods that only read; every other method is treated as a write. */
 const READ_PREFIXES = ['find', 'get', 'list', 'count'];
 
+/** Distinct arguments give distinct keys; the common all-text case skips JSON. */
+function cacheKey(args: unknown[]): string {
+  return args.every((a) => typeof a === 'string' && !a.includes('\u0000'))
+    ? `\u0000${args.join('\u0000')}`
+    : JSON.stringify(args);
+}
+
 interface Entry {
   value: Promise<unknown>;
   until: number;
@@ -55,7 +62,7 @@ export class IdentityReadCache {
         const method = member as (...args: unknown[]) => unknown;
         if (cached.has(property))
           return (...args: unknown[]) =>
-            this.read(`${name}.${property}:${JSON.stringify(args)}`, () =>
+            this.read(`${name}.${property}:${cacheKey(args)}`, () =>
               Promise.resolve(method.apply(target, args)),
             );
         if (READ_PREFIXES.some((prefix) => property.startsWith(prefix))) return method.bind(target);

@@ -11,11 +11,12 @@ import type {
   InstanceStore,
   InstanceTrigger,
 } from '../../ports/instance.store.js';
+import { UNFINISHED_PREDICATE } from '../migrations/0011-unfinished-instances-index.js';
 import { readBool, readCount, readDate, readDateOrNull, readJson, writeJson } from './codec.js';
 import { QueryShapes, type SlotOf } from './query-shapes.js';
 import type { ActionRunsTable, InstancesTable, Tables } from './schema.js';
 
-/** Statuses a worker may take: launched and not finished. */
+/** Statuses a worker may take: launched and not finished (all in UNFINISHED_STATUSES). */
 const CLAIMABLE = [15, 20, 30, 60];
 const TERMINAL = [6, 40, 50];
 /** Rows per multi-row insert, well under SQLite's bound-parameter limit. */
@@ -392,6 +393,7 @@ export class KyselyInstanceStore implements InstanceStore {
     const rows = await this.db
       .selectFrom('instances')
       .selectAll()
+      .where(UNFINISHED_PREDICATE)
       .where('status', '=', 1)
       .where('created_on', '<', before)
       .orderBy('created_on')
@@ -413,6 +415,7 @@ export class KyselyInstanceStore implements InstanceStore {
     const rows = await this.db
       .selectFrom('instances')
       .select('id')
+      .where(UNFINISHED_PREDICATE)
       .where('status', 'in', CLAIMABLE)
       .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_until', '<', now)]))
       .orderBy('created_on')
@@ -425,6 +428,7 @@ export class KyselyInstanceStore implements InstanceStore {
     const rows = await this.db
       .selectFrom('instances')
       .select('id')
+      .where(UNFINISHED_PREDICATE)
       .where('status', 'in', CLAIMABLE)
       .orderBy('created_on')
       .limit(limit)

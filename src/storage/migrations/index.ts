@@ -11,6 +11,7 @@ import { actionsMigration } from './0007-actions.js';
 import { schedulesMigration } from './0008-schedules.js';
 import { webhooksMigration } from './0009-webhooks.js';
 import { dataModelGenerationMigration } from './0010-data-model-generation.js';
+import { unfinishedInstancesIndexMigration } from './0011-unfinished-instances-index.js';
 
 function migrations(dialect: Dialect): Record<string, Migration> {
   return {
@@ -24,6 +25,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     '0008-schedules': schedulesMigration(dialect),
     '0009-webhooks': webhooksMigration(dialect),
     '0010-data-model-generation': dataModelGenerationMigration(),
+    '0011-unfinished-instances-index': unfinishedInstancesIndexMigration(),
   };
 }
 

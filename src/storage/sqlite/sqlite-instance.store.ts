@@ -15,8 +15,8 @@ import {
   firstWriteRow,
   instanceRow,
   progressChanges,
-  runRow,
 } from '../kysely/instance.store.js';
+import { writeJson } from '../kysely/codec.js';
 import type { Tables } from '../kysely/schema.js';
 import { toSqliteParameter } from './sqlite.database.js';
 
@@ -56,6 +56,23 @@ const RUN_UPDATED = [
 
 function values(row: Record<string, unknown>, columns: readonly string[]): unknown[] {
   return columns.map((column) => toSqliteParameter(row[column]));
+}
+
+/** Appends a record's values in RUN_COLUMNS order (the hot path of every checkpoint). */
+function pushRunValues(bound: unknown[], run: ActionRunRecord): void {
+  bound.push(
+    run.instanceId,
+    run.actionId,
+    run.iteration,
+    run.status,
+    run.attempts,
+    toSqliteParameter(run.startedOn),
+    toSqliteParameter(run.finishedOn),
+    run.inputs === null || run.inputs === undefined ? null : writeJson(run.inputs),
+    run.outputs === null || run.outputs === undefined ? null : writeJson(run.outputs),
+    run.error === null || run.error === undefined ? null : writeJson(run.error),
+    run.counted ? 1 : 0,
+  );
 }
 
 export class SqliteInstanceStore extends KyselyInstanceStore {
@@ -134,7 +151,8 @@ export class SqliteInstanceStore extends KyselyInstanceStore {
         runs.map(() => `(${RUN_COLUMNS.map(() => '?').join(', ')})`).join(', ') +
         ` on conflict ("instance_id", "action_id", "iteration") do update set ${RUN_UPDATED.map((c) => `"${c}" = excluded."${c}"`).join(', ')}`,
     );
-    const bound = runs.flatMap((run) => values(runRow(run), RUN_COLUMNS));
+    const bound: unknown[] = [];
+    for (const run of runs) pushRunValues(bound, run);
     return () => void statement.run(bound);
   }
 
