@@ -99,11 +99,16 @@ type Interruption = 'stop' | 'timeout' | 'lease-lost' | null;
 
 export class Engine {
   private readonly running = new Map<string, Run>();
+  /** Runs waiting for room (whenRoom); each run that ends lets the first one start. */
+  private readonly roomWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: EngineDeps) {}
 
-  /** The queue handler: advance the instance as far as it can go now. */
-  async advance(instanceId: string): Promise<void> {
+  /**
+   * The queue handler: advance the instance as far as it can go now. Answers the instance as the
+   * run left it, or null when it was not this worker's to run.
+   */
+  async advance(instanceId: string): Promise<InstanceRecord | null> {
     const { instances, clock, options } = this.deps;
     const now = clock.now();
     const instance = await instances.claim(
@@ -118,13 +123,13 @@ export class Engine {
       const held = await instances.get(instanceId);
       if (held && !isTerminal(held.status) && held.status !== FlowStatus.None)
         await this.deps.queue.enqueue(instanceId, new Date(now.getTime() + options.leaseMs));
-      return;
+      return null;
     }
     if (isTerminal(instance.status) || instance.status === FlowStatus.None) {
       await instances.release(instanceId, options.owner);
-      return;
+      return null;
     }
-    await this.execute(instance);
+    return this.execute(instance);
   }
 
   /**
@@ -138,9 +143,15 @@ export class Engine {
     return this.execute(instance, stored);
   }
 
-  /** Whether this worker may start another run now without exceeding `concurrency`. */
+  /** Whether a run may start now without exceeding `concurrency` or passing one that waits. */
   hasRoom(concurrency: number): boolean {
-    return this.running.size < concurrency;
+    return this.running.size < concurrency && this.roomWaiters.length === 0;
+  }
+
+  /** Resolves once a run may start within `concurrency`; waiting runs start in arrival order. */
+  whenRoom(concurrency: number): Promise<void> {
+    if (this.hasRoom(concurrency)) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
   }
 
   get owner(): string {
@@ -155,6 +166,7 @@ export class Engine {
       return run.snapshot();
     } finally {
       this.running.delete(instance.id);
+      this.roomWaiters.shift()?.();
     }
   }
 

@@ -54,12 +54,12 @@ export class InstanceService {
   /** Set by the composition root: interrupts a run held by this process at once. */
   signalStop: (instanceId: string) => void = () => undefined;
   /**
-   * Set by the runtime when this process runs instances: a worker with room for a run now, which
-   * a synchronous run uses instead of the queue round trip; null when none is free.
+   * Set by the runtime when this process runs instances: its worker, which a synchronous run
+   * uses instead of the queue round trip; null when this process runs none.
    */
   localWorker: () => LocalWorker | null = () => null;
   /** Synchronous runs in progress in this process, by instance id. */
-  private readonly localRuns = new Map<string, Promise<InstanceRecord>>();
+  private readonly localRuns = new Map<string, Promise<InstanceRecord | null>>();
 
   constructor(
     private readonly deps: {
@@ -198,12 +198,20 @@ export class InstanceService {
     const id = instance.id;
     const worker = launch && here ? this.localWorker() : null;
     if (worker) {
-      // Claimed by this process's worker and not stored yet: the worker stores it at its first
-      // checkpoint, before any effect outside the engine (Engine.runClaimed). Until then nobody
-      // but this caller knows its id; should this process die first, the caller gets no answer
-      // and no instance, as if the request had not arrived.
+      // Claimed by this process's worker. With room to start now it is not stored yet: the worker
+      // stores it at its first checkpoint, before any effect outside the engine
+      // (Engine.runClaimed); until then nobody but this caller knows its id, and should this
+      // process die first, the caller gets no answer and no instance, as if the request had not
+      // arrived. Without room it is stored first and waits here for a run to end: cheaper than
+      // the queue round trip, and resumed like any other if this process dies.
       instance.status = FlowStatus.Running;
-      const run = worker.run(instance, false).finally(() => this.localRuns.delete(id));
+      const stored = !worker.hasRoom();
+      if (stored)
+        await this.deps.instances.create(instance, {
+          owner: worker.owner,
+          until: new Date(instance.createdOn.getTime() + worker.leaseMs),
+        });
+      const run = worker.run(instance, stored).finally(() => this.localRuns.delete(id));
       this.localRuns.set(id, run);
       // A failure is logged by the runtime and answered to the waiting caller (localResult).
       run.catch(() => undefined);
@@ -640,8 +648,15 @@ export type PreparedRun =
 /** The SubprocessLauncher the engine calls. */
 /** A worker of this process that can run an instance at once (see InstanceService.localWorker). */
 export interface LocalWorker {
-  /** Runs an instance claimed for this worker; `stored: false` when it is not stored yet. */
-  run(instance: InstanceRecord, stored: boolean): Promise<InstanceRecord>;
+  owner: string;
+  leaseMs: number;
+  /** Whether a run would start at once rather than wait for another to end. */
+  hasRoom(): boolean;
+  /**
+   * Runs an instance claimed for this worker once there is room; `stored: false` (only when
+   * there is room now) when it is not stored yet. Null when another worker took it meanwhile.
+   */
+  run(instance: InstanceRecord, stored: boolean): Promise<InstanceRecord | null>;
 }
 
 export function subprocessLauncher(service: InstanceService): SubprocessLauncher {

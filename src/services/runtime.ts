@@ -10,7 +10,12 @@ import type { Clock } from '../ports/clock.js';
 import type { WorkQueue } from '../ports/work-queue.js';
 import type { Storage } from '../storage/storage.js';
 import { InstanceEventBus } from './instance-events.js';
-import { InstanceService, subprocessLauncher, type ProcessHeads } from './instance.service.js';
+import {
+  InstanceService,
+  subprocessLauncher,
+  type LocalWorker,
+  type ProcessHeads,
+} from './instance.service.js';
 import { PlanCache, type ProcessVersions } from './plan-cache.js';
 
 /** How long a worker's hold on an instance lasts without renewal. */
@@ -80,20 +85,25 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     plans,
     events,
     async startWorker() {
-      instances.localWorker = () =>
-        engine.hasRoom(options.concurrency)
-          ? {
-              run: (instance, stored) =>
-                engine.runClaimed(instance, stored).catch((error: unknown) => {
-                  log.error('running an instance failed; it is resumed if it was stored', {
-                    instanceId: instance.id,
-                    err: error instanceof Error ? error.message : String(error),
-                  });
-                  throw error;
-                }),
-            }
-          : null;
-      queue.consume((job) => engine.advance(job.instanceId), {
+      const local: LocalWorker = {
+        owner: engine.owner,
+        leaseMs: options.engine?.leaseMs ?? DEFAULT_LEASE_MS,
+        hasRoom: () => engine.hasRoom(options.concurrency),
+        run: async (instance, stored) => {
+          await engine.whenRoom(options.concurrency);
+          // A stored instance waited: it is claimed afresh, as its lease may have lapsed meanwhile.
+          const run = stored ? engine.advance(instance.id) : engine.runClaimed(instance, false);
+          return run.catch((error: unknown) => {
+            log.error('running an instance failed; it is resumed if it was stored', {
+              instanceId: instance.id,
+              err: error instanceof Error ? error.message : String(error),
+            });
+            throw error;
+          });
+        },
+      };
+      instances.localWorker = () => local;
+      queue.consume(async (job) => void (await engine.advance(job.instanceId)), {
         concurrency: options.concurrency,
         onError: (job, error) =>
           log.error('advancing an instance failed; it will be retried', {

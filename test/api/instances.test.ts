@@ -438,3 +438,37 @@ describe('publish, launch, status, stop', () => {
     expect(res.status).toBe(404);
   });
 });
+
+describe('synchronous runs beyond the worker concurrency', () => {
+  let narrow: TestServer;
+  afterAll(async () => narrow?.close());
+
+  it('wait in line in the answering process and all finish with their own values', async () => {
+    narrow = await startTestServer({ env: { SLUICE_WORKER_CONCURRENCY: '1' } });
+    const headers = bearer((await login(narrow.url)).access_token!);
+    const flow = greetFlow('One at a time');
+    expect(
+      (await call(narrow.url, 'POST', '/api/Projects', { headers, json: flow.build() })).status,
+    ).toBe(200);
+    const names = Array.from({ length: 12 }, (_, n) => `caller ${n}`);
+    const answers = await Promise.all(
+      names.map((name) =>
+        call(narrow.url, 'POST', `/api/Projects/${flow.id}/run?runSynchronous=true`, {
+          headers,
+          json: { payload: { name } },
+        }),
+      ),
+    );
+    const bodies = answers.map(
+      (a) => a.body as { instanceId: string; status: number; variable: Record<string, unknown> },
+    );
+    expect(bodies.map((b) => [b.status, b.variable.greeting])).toEqual(
+      names.map((name) => [50, `${name} - processed`]),
+    );
+    expect(new Set(bodies.map((b) => b.instanceId)).size).toBe(names.length);
+    const counted = await call(narrow.url, 'GET', `/api/Projects/${flow.id}/instances/count`, {
+      headers,
+    });
+    expect(counted.body).toBe(names.length);
+  });
+});
