@@ -184,7 +184,9 @@ class Run {
   private variables: Record<string, unknown>;
   private errors: InstanceError[];
   private readonly pendingRuns = new Map<string, ActionRunRecord>();
-  private readonly controller = new AbortController();
+  /** Made when an action first asks for the signal: most runs have no action that does. */
+  private controller: AbortController | null = null;
+  private aborted: { reason: unknown } | null = null;
   private interruption: Interruption = null;
   private currentActionId: string | null;
   private timeConsumed: number;
@@ -200,6 +202,7 @@ class Run {
   private storing: Promise<void> | null = null;
   /** Set when an unstored run has gone on long enough to be stored at the next step. */
   private storeDue = false;
+  private renewal: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly deps: EngineDeps,
@@ -222,18 +225,33 @@ class Run {
   interrupt(reason: Exclude<Interruption, null>): void {
     if (this.interruption) return;
     this.interruption = reason;
-    this.controller.abort(reason);
+    this.abort(reason);
   }
 
   private now(): Date {
     return this.deps.clock.now();
   }
 
-  async execute(): Promise<void> {
+  /** Aborts what actions are doing; the first reason stays. */
+  private abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = { reason };
+    this.controller?.abort(reason);
+  }
+
+  private signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.aborted.reason);
+    }
+    return this.controller.signal;
+  }
+
+  /** Renews the lease of the stored instance while this run holds it. */
+  private holdLease(): void {
     const { options, instances } = this.deps;
-    const renew = setInterval(
+    this.renewal = setInterval(
       () => {
-        if (!this.stored) return;
         const until = new Date(Date.now() + options.leaseMs);
         void instances.renewLease(this.instance.id, options.owner, until).then(
           (held) => held || this.interrupt('lease-lost'),
@@ -242,6 +260,10 @@ class Run {
       },
       Math.max(50, Math.floor(options.leaseMs / 3)),
     );
+  }
+
+  async execute(): Promise<void> {
+    if (this.stored) this.holdLease();
     let timer: NodeJS.Timeout | undefined;
     try {
       if (this.instance.stopRequested) return await this.finish(FlowStatus.StoppedByUser);
@@ -278,7 +300,7 @@ class Run {
       });
       throw error;
     } finally {
-      clearInterval(renew);
+      clearInterval(this.renewal);
       clearTimeout(timer);
     }
   }
@@ -301,7 +323,8 @@ class Run {
         inFlight.add(work);
       }
       if (inFlight.size === 0) break;
-      await Promise.race(inFlight);
+      // One branch is the common case: wait on it without building a race.
+      await (inFlight.size === 1 ? inFlight.values().next().value : Promise.race(inFlight));
       const now = performance.now();
       if (!this.stored && now - begun >= STORE_UNSTORED_AFTER_MS) this.storeDue = true;
       if (now - sliceStart >= SLICE_MS) {
@@ -392,7 +415,7 @@ class Run {
       this.active.delete(token.id);
       if (error instanceof Unhandled) {
         this.failed ??= error;
-        this.controller.abort('failed');
+        this.abort('failed');
         return;
       }
       this.failed ??= new Unhandled(node ?? ({ id: token.node, name: token.node } as PlanNode), {
@@ -400,7 +423,7 @@ class Run {
         message: message(error),
         retryable: false,
       });
-      this.controller.abort('failed');
+      this.abort('failed');
     } finally {
       this.afterStep();
     }
@@ -717,7 +740,7 @@ class Run {
           message: 'Foreach timeout exceeded!',
           retryable: false,
         });
-        this.controller.abort('failed');
+        this.abort('failed');
         return false;
       }
       while (loop.running.length < loop.concurrency && loop.next < loop.items.length) {
@@ -910,7 +933,7 @@ class Run {
     try {
       const outputs = await this.withTimeout(definition.execute.bind(definition), {
         inputs,
-        signal: this.controller.signal,
+        signal: this.signal(),
         idempotencyKey: `${this.instance.id}:${node.id}:${token.iteration}`,
         attempt,
         instance: {
@@ -930,9 +953,9 @@ class Run {
       return { kind: 'next', edges: node.next };
     } catch (error) {
       const failure = failureOf(error);
-      if (this.controller.signal.aborted) {
+      if (this.aborted) {
         this.completeRun(node, token, ActionStatus.Error, {
-          error: { ...failure, message: `Interrupted: ${String(this.controller.signal.reason)}` },
+          error: { ...failure, message: `Interrupted: ${String(this.aborted.reason)}` },
         });
         return { kind: 'end' };
       }
@@ -1045,6 +1068,7 @@ class Run {
         this.storing = this.store(status, finishedOn, final, release, true);
         await this.storing;
         this.stored = true;
+        if (!release) this.holdLease();
         return;
       }
       // Another branch is storing the instance; this write follows it as an update.
