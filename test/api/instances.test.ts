@@ -117,8 +117,20 @@ describe('run', () => {
       status: 50,
       title: 'Greet',
     });
-    const actions = status.instance.actions as { status: number }[];
+    const actions = status.instance.actions as {
+      status: number;
+      startedOn: string;
+      finishedOn: string;
+      attempts: number;
+    }[];
     expect(actions.every((a) => a.status === 40)).toBe(true);
+    // Sluice additions: each action's timing and attempts, within the instance's lifetime.
+    const created = Date.parse(status.instance.createdOn as string);
+    for (const action of actions) {
+      expect(action.attempts).toBe(1);
+      expect(Date.parse(action.startedOn)).toBeGreaterThanOrEqual(created);
+      expect(Date.parse(action.finishedOn)).toBeGreaterThanOrEqual(Date.parse(action.startedOn));
+    }
     const output = await call(url, 'GET', `/api/Projects/instances/${instanceId}/output`, {
       headers: auth,
     });

@@ -198,6 +198,9 @@ describe.skipIf(!enabled)('web console (core pages)', { timeout: 90_000 }, () =>
         expect.stringMatching(/Concatenate\s+Done/),
         expect.stringMatching(/Stop 1\s+Done/),
       ]);
+    // The status route's timing and attempts fill the Started and Attempts columns.
+    expect(await timeline.locator('thead').innerText()).toMatch(/Started[\s\S]*Attempts/);
+    expect(await rows.nth(1).innerText()).toMatch(/\d{4}.*\d+ ms\s+1\s+1/);
     await expectText(
       page.getByRole('table', { name: 'Variable values' }).locator('tr[data-variable="greeting"]'),
       'Ada - processed',

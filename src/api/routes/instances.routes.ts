@@ -114,6 +114,11 @@ function instanceDocument(
       status: run?.status ?? ActionStatus.None,
       errorMessage: error?.message ?? null,
       isDisabled: node.disabled,
+      // Sluice additions: the timing and attempts of the action's latest record (a For Each
+      // body action's latest item); null for an action that has not run.
+      startedOn: run?.startedOn.toISOString() ?? null,
+      finishedOn: run?.finishedOn?.toISOString() ?? null,
+      attempts: run?.attempts ?? null,
     };
   });
   const extras = options.extras
