@@ -1135,6 +1135,14 @@ class Run {
         await this.deps.queue.enqueue(childId);
       }
     }
+    // A resumed run holds only the records it made itself; one its predecessor left open (the
+    // Delay or sub-process it waited on) must end with the instance too.
+    if (this.instance.state !== null && status !== FlowStatus.Finished) {
+      for (const stored of await this.deps.instances.listActionRuns(this.instance.id)) {
+        const key = `${stored.actionId}#${stored.iteration}`;
+        if (!stored.finishedOn && !this.pendingRuns.has(key)) this.pendingRuns.set(key, stored);
+      }
+    }
     for (const run of this.pendingRuns.values()) {
       if (!run.finishedOn) {
         run.finishedOn = this.now();

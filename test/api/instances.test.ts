@@ -323,7 +323,19 @@ describe('publish, launch, status, stop', () => {
       headers: auth,
     });
     expect(stopped.body).toBe('Stop process instance is complete.');
-    expect((await statusOf(instanceId)).status).toBe(6);
+    const ended = await statusOf(instanceId);
+    expect(ended.status).toBe(6);
+    // The Delay it waited on ends with it, as stopped, instead of staying open.
+    const actions = ended.instance.actions as {
+      actionName: string;
+      status: number;
+      errorMessage: string | null;
+    }[];
+    expect(actions.find((a) => a.actionName.startsWith('Delay'))).toMatchObject({
+      status: 90,
+      errorMessage: 'Stopped',
+    });
+    expect(actions.every((a) => a.status !== 10)).toBe(true);
     const again = await call(url, 'POST', `/api/Projects/instances/${instanceId}/stop`, {
       headers: auth,
     });
