@@ -1,7 +1,7 @@
 // Owns how the embedded database writes instances: every write of one turn of the event loop
 // goes into one transaction (group commit). A commit writes each changed page to the WAL once,
 // so concurrent runs share the cost that dominated a run of quick actions; each write keeps its
-// own outcome through a savepoint. Reads and the rarer writes stay on the shared Kysely code.
+// own outcome (see commit). Reads and the rarer writes stay on the shared Kysely code.
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type {
@@ -44,15 +44,10 @@ const RUN_COLUMNS = [
   'error',
   'counted',
 ];
-const RUN_UPDATED = [
-  'status',
-  'attempts',
-  'started_on',
-  'finished_on',
-  'inputs',
-  'outputs',
-  'error',
-];
+/** What a repeated record of the same action and item replaces. */
+const RUN_UPDATED = RUN_COLUMNS.filter(
+  (c) => !['instance_id', 'action_id', 'iteration', 'counted'].includes(c),
+);
 
 function values(row: Record<string, unknown>, columns: readonly string[]): unknown[] {
   return columns.map((column) => toSqliteParameter(row[column]));
