@@ -1,7 +1,9 @@
 // Owns the entities of a `.procesio` bundle (API.md §13.2) as Sluice reads and writes them: data
 // models (the current form and the 2023 form with a stringified `Data` field), credentials,
 // webhooks and flows, each read into a plain entry or answered as problems with their place.
-import { Value, type ValueError } from '@sinclair/typebox/value';
+import type * as TypeboxValue from '@sinclair/typebox/value';
+import type { ValueError } from '@sinclair/typebox/value';
+import { requireOnce } from '../connectors/load-once.js';
 import { isBuiltinModel, isPrimitive } from '../domain/data-types/index.js';
 import { newId, normalizeGuid } from '../domain/ids.js';
 import { FlowRequest, type FlowRequestDto } from '../flow/flow.schema.js';
@@ -9,6 +11,9 @@ import type { DataModelContent, StoredDataModel } from '../ports/data-type.store
 import type { WebhookContent, WebhookRecord } from '../ports/webhook.store.js';
 import { isRecord, prop, toPascalKeys, toSchemaKeys } from './bundle-format.js';
 import { malformed, unstorable } from './process-document.js';
+
+/** Checks imported flows against the save schema; loaded with the first import. */
+const typeboxValue = requireOnce<typeof TypeboxValue>('@sinclair/typebox/value');
 
 export interface Problem {
   target: string;
@@ -308,7 +313,7 @@ function schemaFaults(dto: unknown): { path: string; message: string }[] {
         });
     }
   };
-  visit(Value.Errors(FlowRequest, dto));
+  visit(typeboxValue().Value.Errors(FlowRequest, dto));
   return faults;
 }
 

@@ -2,7 +2,11 @@
 // possibly zipped), PascalCase keys written and read case-insensitively where a DTO schema names
 // them (free-form data stays verbatim), and secret values sealed with a password.
 import { createCipheriv, createDecipheriv, randomBytes, scrypt } from 'node:crypto';
-import { unzipSync } from 'fflate';
+import type * as Fflate from 'fflate';
+import { requireOnce } from '../connectors/load-once.js';
+
+/** Read only when an archive arrives. */
+const fflate = requireOnce<typeof Fflate>('fflate');
 
 export const SEALED_PREFIX = 'sluice-enc:v1:';
 const SALT_BYTES = 16;
@@ -123,7 +127,7 @@ export function readBundle(bytes: Uint8Array): Record<string, unknown> {
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     let entries: Record<string, Uint8Array>;
     try {
-      entries = unzipSync(bytes);
+      entries = fflate().unzipSync(bytes);
     } catch (error) {
       throw new BundleFormatError(`the zip archive cannot be opened (${(error as Error).message})`);
     }

@@ -3,9 +3,14 @@
 // ever decompressed, each within a size limit checked before decompression (fflate never writes
 // past a file's declared size, so a lying header cannot inflate past it either); every file name
 // must be a plain relative path. A PROCESIO (.NET, NuGet) package is recognised and refused.
-import { unzipSync, type UnzipFileInfo } from 'fflate';
+import type * as Fflate from 'fflate';
+import type { UnzipFileInfo } from 'fflate';
+import { requireOnce } from '../../connectors/load-once.js';
 import { ERRORS, SluiceError } from '../../errors/catalogue.js';
 import { MANIFEST_FILE, readManifest, type CustomActionManifest } from './manifest.js';
+
+/** Read only when an archive arrives. */
+const fflate = requireOnce<typeof Fflate>('fflate');
 
 export const PACKAGE_LIMITS = Object.freeze({
   /** The zip itself (API.md §9.5). */
@@ -99,7 +104,7 @@ export function readCustomActionPackage(zip: Uint8Array): CustomActionPackage {
 function listFiles(zip: Uint8Array): UnzipFileInfo[] {
   const files: UnzipFileInfo[] = [];
   try {
-    unzipSync(zip, {
+    fflate().unzipSync(zip, {
       filter(file) {
         files.push(file);
         return false;
@@ -148,7 +153,7 @@ function extract(zip: Uint8Array, file: UnzipFileInfo, limit: number): string {
     refuse(`"${file.name}" is larger than ${Math.round(limit / 1024)} KiB.`);
   let bytes: Uint8Array | undefined;
   try {
-    bytes = unzipSync(zip, { filter: (f) => f.name === file.name })[file.name];
+    bytes = fflate().unzipSync(zip, { filter: (f) => f.name === file.name })[file.name];
   } catch (error) {
     refuse(`"${file.name}" cannot be decompressed (${(error as Error).message}).`);
   }
