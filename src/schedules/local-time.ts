@@ -5,7 +5,8 @@
 //
 // A naive time is a number of milliseconds whose UTC calendar fields are the local wall-clock
 // fields, so calendar arithmetic on it is plain UTC arithmetic.
-import { IANAZone } from 'luxon';
+import type { IANAZone } from 'luxon';
+import { luxon } from '../connectors/luxon.js';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -14,7 +15,7 @@ export const DAY_MS = 24 * HOUR_MS;
 /** The zone's canonical name (`europe/bucharest` → `Europe/Bucharest`), or null when unknown. */
 export function canonicalZone(name: string): string | null {
   const trimmed = name.trim();
-  if (trimmed === '' || !IANAZone.isValidZone(trimmed)) return null;
+  if (trimmed === '' || !luxon().IANAZone.isValidZone(trimmed)) return null;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
   } catch {
@@ -27,7 +28,7 @@ export class LocalTime {
   private readonly zone: IANAZone;
 
   constructor(readonly name: string) {
-    const zone = IANAZone.create(name);
+    const zone = luxon().IANAZone.create(name);
     if (!zone.isValid) throw new RangeError(`Unknown time zone ${JSON.stringify(name)}`);
     this.zone = zone;
   }

@@ -2,7 +2,8 @@
 // start one instance per bound, runnable process — with the call's body, headers and query mapped
 // onto input variables, binding filters, Sluice's dedupe rule and the answer modes.
 import { createHash } from 'node:crypto';
-import { JSONPath } from 'jsonpath-plus';
+import type * as JsonPathPlus from 'jsonpath-plus';
+import { requireOnce } from '../connectors/load-once.js';
 import { roleAllows, type Permission } from '../domain/identity.js';
 import { newId, normalizeGuid } from '../domain/ids.js';
 import type { DataTypeResolver } from '../domain/data-types/types.js';
@@ -26,6 +27,9 @@ import { flowFilePath, type IncomingFile } from './file.service.js';
 import type { InstanceService } from './instance.service.js';
 import type { Caller, ProcessReference } from './process.service.js';
 import { passesFilter } from './webhook-filter.js';
+
+/** Loaded with the first JSONPath query. */
+const jsonPath = requireOnce<typeof JsonPathPlus>('jsonpath-plus');
 
 /** `variableType` of a binding's variables (API.md §5.3). */
 export const WebhookPart = { Header: 1, Query: 2, Body: 3 } as const;
@@ -167,7 +171,12 @@ function bindingsIn(candidate: BindingCandidate, webhookId: string): Binding[] {
 
 /** Every value JSONPath `path` matches in `json` (the safe evaluator: no script). */
 function jsonPathValues(json: unknown, path: string): unknown[] {
-  const matches: unknown = JSONPath({ path, json: json as object, wrap: true, eval: 'safe' });
+  const matches: unknown = jsonPath().JSONPath({
+    path,
+    json: json as object,
+    wrap: true,
+    eval: 'safe',
+  });
   return Array.isArray(matches) ? matches : [];
 }
 

@@ -1,7 +1,8 @@
 // Owns how the date actions read and write DateTime values (API.md §6.2): ISO-8601 text (no offset
 // means UTC) or the designer's dd/MM/yyyy HH:mm:ss, held as UTC instants and written back as
 // ISO-8601 UTC with milliseconds, within the years 1–9999 that PROCESIO's DateTime can hold.
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
+import { luxon } from '../../connectors/luxon.js';
 import type { TemplateSetting } from '../../flow/template-catalog.js';
 import { ActionError } from '../action.js';
 import { invalidInput, readOption, type Inputs } from '../inputs.js';
@@ -15,13 +16,13 @@ const EXPECTED = 'a date and time (ISO-8601 or dd/MM/yyyy HH:mm:ss)';
 export function parseDateTimeValue(text: string): DateTime | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;
-  const iso = DateTime.fromISO(trimmed, { zone: 'utc' });
+  const iso = luxon().DateTime.fromISO(trimmed, { zone: 'utc' });
   if (iso.isValid) return iso;
   // SQL-style "2024-05-01 10:00:00" is ISO-8601 with a space; designers and databases write it.
-  const sql = DateTime.fromSQL(trimmed, { zone: 'utc' });
+  const sql = luxon().DateTime.fromSQL(trimmed, { zone: 'utc' });
   if (sql.isValid) return sql;
   for (const format of DESIGNER_FORMATS) {
-    const designer = DateTime.fromFormat(trimmed, format, { zone: 'utc' });
+    const designer = luxon().DateTime.fromFormat(trimmed, format, { zone: 'utc' });
     if (designer.isValid) return designer;
   }
   return null;

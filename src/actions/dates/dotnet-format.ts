@@ -3,7 +3,8 @@
 // HH:mm, dddd, MMMM, tt, fff, zzz…), for formatting and for exact parsing, in the cultures the
 // Language setting offers. Names (months, days, AM/PM) come from ICU through luxon; digits are
 // always Latin, as .NET writes them.
-import { DateTime, FixedOffsetZone, Info } from 'luxon';
+import type { DateTime } from 'luxon';
+import { luxon } from '../../connectors/luxon.js';
 
 /** The Language setting's option values. */
 export const LANGUAGES = [
@@ -180,22 +181,22 @@ function namesOf(locale: string): Names {
   let names = namesCache.get(locale);
   if (!names) {
     const options = { locale };
-    const standalone = Info.months('long', options);
-    const standaloneShort = Info.months('short', options);
+    const standalone = luxon().Info.months('long', options);
+    const standaloneShort = luxon().Info.months('short', options);
     // Some locales (zh-CN) only have numeric "format" month names; .NET writes the word there.
     const wordy = (format: string[], fallback: string[]) =>
       format.map((name, i) => (/^\d+$/.test(name) ? fallback[i]! : name));
-    const [am, pm] = Info.meridiems(options);
+    const [am, pm] = luxon().Info.meridiems(options);
     names = {
       months: standalone,
-      monthsGenitive: wordy(Info.monthsFormat('long', options), standalone),
+      monthsGenitive: wordy(luxon().Info.monthsFormat('long', options), standalone),
       monthsShort: standaloneShort,
-      monthsShortGenitive: wordy(Info.monthsFormat('short', options), standaloneShort),
-      days: Info.weekdaysFormat('long', options),
-      daysShort: Info.weekdaysFormat('short', options),
+      monthsShortGenitive: wordy(luxon().Info.monthsFormat('short', options), standaloneShort),
+      days: luxon().Info.weekdaysFormat('long', options),
+      daysShort: luxon().Info.weekdaysFormat('short', options),
       am: am ?? 'AM',
       pm: pm ?? 'PM',
-      eras: Info.eras('short', options),
+      eras: luxon().Info.eras('short', options),
     };
     namesCache.set(locale, names);
   }
@@ -440,7 +441,7 @@ function parseOffset(text: string): number {
 }
 
 /**
- * Reads text written in exactly the given .NET format (as `DateTime.ParseExact` does, with outer
+ * Reads text written in exactly the given .NET format (as `luxon().DateTime.ParseExact` does, with outer
  * and repeated whitespace allowed). Missing date parts default like .NET: no date at all means
  * today, otherwise the current year and month/day 1. No offset means UTC. Null when the text does
  * not match or names an impossible date.
@@ -449,7 +450,7 @@ export function parseDateTimeExact(
   text: string,
   format: string,
   language: Language,
-  now: DateTime = DateTime.utc(),
+  now: DateTime = luxon().DateTime.utc(),
 ): DateTime | null {
   const { tokens, culture, names } = compile(format, language);
   const setters: ((captured: string, fields: Fields) => boolean)[] = [];
@@ -609,7 +610,7 @@ function assemble(fields: Fields, now: DateTime): DateTime | null {
   } else if (fields.pm !== undefined && fields.hour24 !== undefined) {
     if (fields.pm !== fields.hour24 >= 12) return null;
   }
-  const parsed = DateTime.fromObject(
+  const parsed = luxon().DateTime.fromObject(
     {
       year: year ?? now.year,
       month: month ?? 1,
@@ -619,7 +620,7 @@ function assemble(fields: Fields, now: DateTime): DateTime | null {
       second: fields.second ?? 0,
       millisecond: fields.millisecond ?? 0,
     },
-    { zone: FixedOffsetZone.instance(fields.offsetMinutes ?? 0) },
+    { zone: luxon().FixedOffsetZone.instance(fields.offsetMinutes ?? 0) },
   );
   if (!parsed.isValid) return null;
   if (fields.weekday !== undefined && parsed.weekday !== fields.weekday) return null;
@@ -631,17 +632,17 @@ function assemble(fields: Fields, now: DateTime): DateTime | null {
 const FLEXIBLE_FORMATS = ['G', 'g', 'd', 'F', 'f', 'D', 's', 'u', 'o', 'r', 'T', 't', 'y', 'm'];
 
 /**
- * Reads a date the way `DateTime.Parse` with a culture would: ISO-8601, the culture's standard
+ * Reads a date the way `luxon().DateTime.Parse` with a culture would: ISO-8601, the culture's standard
  * patterns, SQL-style, RFC 2822 and HTTP dates. Null when nothing fits.
  */
 export function parseDateTimeFlexible(
   text: string,
   language: Language,
-  now: DateTime = DateTime.utc(),
+  now: DateTime = luxon().DateTime.utc(),
 ): DateTime | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;
-  const iso = DateTime.fromISO(trimmed, { zone: 'utc' });
+  const iso = luxon().DateTime.fromISO(trimmed, { zone: 'utc' });
   if (iso.isValid) return iso.toUTC();
   const culture = CULTURES[language];
   // The long date without its weekday ("March 5, 2024"), alone or with a time, as people write it.
@@ -657,9 +658,9 @@ export function parseDateTimeFlexible(
     if (parsed) return parsed;
   }
   for (const other of [
-    DateTime.fromSQL(trimmed, { zone: 'utc' }),
-    DateTime.fromRFC2822(trimmed, { zone: 'utc' }),
-    DateTime.fromHTTP(trimmed, { zone: 'utc' }),
+    luxon().DateTime.fromSQL(trimmed, { zone: 'utc' }),
+    luxon().DateTime.fromRFC2822(trimmed, { zone: 'utc' }),
+    luxon().DateTime.fromHTTP(trimmed, { zone: 'utc' }),
   ])
     if (other.isValid) return other.toUTC();
   return null;

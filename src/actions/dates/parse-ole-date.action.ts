@@ -1,6 +1,7 @@
 // Owns Parse OLE Date: an OLE Automation date (days since 1899-12-30, the fraction being the time
 // of day, as Excel and COM store dates) read as a UTC date and time, like .NET's FromOADate.
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
+import { luxon } from '../../connectors/luxon.js';
 import { DataTypeIds } from '../../domain/data-types/types.js';
 import { SettingDirections } from '../../flow/template-catalog.js';
 import type { ActionDefinition } from '../action.js';
@@ -18,7 +19,8 @@ const DAY_MS = 86_400_000;
 // Made at the first run: a luxon DateTime at import would load the ICU locale data (megabytes of
 // memory) into every server at start.
 let epoch: DateTime | undefined;
-const oleEpoch = () => (epoch ??= DateTime.fromISO('1899-12-30T00:00:00Z', { zone: 'utc' }));
+const oleEpoch = () =>
+  (epoch ??= luxon().DateTime.fromISO('1899-12-30T00:00:00Z', { zone: 'utc' }));
 // FromOADate's bounds: years 0100 to 9999.
 const MIN_OA = -657435;
 const MAX_OA = 2958466;

@@ -1,7 +1,7 @@
 // Owns Timezone Converter: a wall-clock date and time read in one IANA time zone and written as
 // the wall-clock time of the same instant in another, as .NET's TimeZoneInfo.ConvertTime does.
 // DateTime values carry no zone, so the result is that wall-clock time stored as a UTC value.
-import { DateTime, IANAZone } from 'luxon';
+import { luxon } from '../../connectors/luxon.js';
 import { DataTypeIds } from '../../domain/data-types/types.js';
 import { SettingDirections, type TemplateSetting } from '../../flow/template-catalog.js';
 import type { ActionDefinition } from '../action.js';
@@ -32,7 +32,7 @@ const result = setting(ids.Result, 'Converted date and time', 'datatype', Output
 function readZone(inputs: Inputs, zoneSetting: TemplateSetting): string {
   const name = readText(inputs, zoneSetting).trim();
   if (name.toUpperCase() === 'UTC') return 'UTC';
-  if (!IANAZone.isValidZone(name))
+  if (!luxon().IANAZone.isValidZone(name))
     throw invalidInput(
       zoneSetting,
       `must be an IANA time zone such as Europe/Bucharest; got ${JSON.stringify(name)}.`,
@@ -49,10 +49,10 @@ export const timezoneConverterAction: ActionDefinition = {
     const target = readZone(inputs, to);
     // A wall time skipped by a daylight-saving jump moves forward by the jump, as luxon and
     // most schedulers do.
-    const instant = DateTime.fromObject(wall.toObject(), { zone: source });
+    const instant = luxon().DateTime.fromObject(wall.toObject(), { zone: source });
     const there = instant.setZone(target);
     return {
-      [result.id]: writeDateTime(DateTime.fromObject(there.toObject(), { zone: 'utc' })),
+      [result.id]: writeDateTime(luxon().DateTime.fromObject(there.toObject(), { zone: 'utc' })),
     };
   },
 };

@@ -1,5 +1,5 @@
 // Owns Today: the current date at midnight UTC (the server's clock, in UTC whatever its zone).
-import { DateTime } from 'luxon';
+import { luxon } from '../../connectors/luxon.js';
 import { DataTypeIds } from '../../domain/data-types/types.js';
 import { SettingDirections } from '../../flow/template-catalog.js';
 import type { ActionDefinition } from '../action.js';
@@ -24,6 +24,6 @@ export const todayAction: ActionDefinition = {
   template: actionTemplate(TODAY_IDS.Template, 'Today', [today]),
   effectful: false,
   async execute() {
-    return { [today.id]: writeDateTime(DateTime.utc().startOf('day')) };
+    return { [today.id]: writeDateTime(luxon().DateTime.utc().startOf('day')) };
   },
 };

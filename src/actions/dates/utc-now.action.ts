@@ -1,5 +1,5 @@
 // Owns UTC Now: the current date and time in UTC, to the millisecond.
-import { DateTime } from 'luxon';
+import { luxon } from '../../connectors/luxon.js';
 import { DataTypeIds } from '../../domain/data-types/types.js';
 import { SettingDirections } from '../../flow/template-catalog.js';
 import type { ActionDefinition } from '../action.js';
@@ -24,6 +24,6 @@ export const utcNowAction: ActionDefinition = {
   template: actionTemplate(UTC_NOW_IDS.Template, 'UTC Now', [now]),
   effectful: false,
   async execute() {
-    return { [now.id]: writeDateTime(DateTime.utc()) };
+    return { [now.id]: writeDateTime(luxon().DateTime.utc()) };
   },
 };
