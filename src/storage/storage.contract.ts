@@ -15,7 +15,7 @@ export interface StorageFixture {
 
 const at = (iso: string) => new Date(iso);
 
-function userAndWorkspace(
+export function userAndWorkspace(
   realmId: string,
   userName: string,
   email: string | null = null,
@@ -47,7 +47,7 @@ function flowDocument(id: string, title: string, extra: Partial<FlowDocument> = 
   };
 }
 
-function newProcess(
+export function newProcess(
   workspaceId: string,
   title: string,
   options: { id?: string; calls?: string[]; active?: boolean; at?: Date } = {},

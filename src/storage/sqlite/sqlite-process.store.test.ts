@@ -3,31 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../domain/ids.js';
-import { WorkspaceType } from '../../domain/identity.js';
-import type { NewProcess } from '../../ports/process.store.js';
+import { newProcess as process, userAndWorkspace } from '../storage.contract.js';
 import { openStorage, type Storage } from '../storage.js';
 import { WriteGeneration } from './write-generation.js';
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
-
-function process(workspaceId: string, title: string): NewProcess {
-  const id = newId();
-  return {
-    id,
-    workspaceId,
-    title,
-    description: null,
-    parentId: null,
-    timeout: 0,
-    debugMode: false,
-    isNotification: false,
-    isValid: true,
-    active: true,
-    document: { id, title, description: null, variables: [], actions: [] },
-    calls: [],
-    change: { at: new Date(), userId: 'u', userName: 'u' },
-  };
-}
 
 describe('SQLite process summaries', () => {
   let dir: string;
@@ -46,28 +26,9 @@ describe('SQLite process summaries', () => {
       name: 'r',
       createdOn: new Date(),
     });
-    const userId = newId();
-    workspaceId = newId();
-    await here.identity.createUser({
-      user: {
-        id: userId,
-        realmId: realm.id,
-        userName: 'owner',
-        email: null,
-        firstName: 'F',
-        lastName: 'L',
-        createdOn: new Date(),
-      },
-      personalWorkspace: {
-        id: workspaceId,
-        realmId: realm.id,
-        name: 'Personal',
-        type: WorkspaceType.Personal,
-        ownerId: userId,
-        createdOn: new Date(),
-      },
-      passwordHash: 'h',
-    });
+    const owner = userAndWorkspace(realm.id, 'owner');
+    workspaceId = owner.personalWorkspace.id;
+    await here.identity.createUser({ ...owner, passwordHash: 'h' });
   });
 
   afterAll(async () => {
